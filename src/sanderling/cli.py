@@ -1,0 +1,132 @@
+"""The `sanderling` command: a thin layer over the library."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+
+from .ingest import IngestError
+from .ingest.dates import normalise_published
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Political event data from news text: who did what to whom, when and where, with the sentence behind every record.")
+err = Console(stderr=True, highlight=False)
+
+FORMATS = ("table", "json", "jsonl")
+
+
+def _fail(message: str, code: int = 2) -> None:
+    err.print(f"[red]error:[/red] {message}")
+    raise typer.Exit(code)
+
+
+@app.command()
+def code(
+    inputs: list[Path] = typer.Argument(..., help="Article files or folders: .txt, .html, .jsonl (one article object a line)."),
+    published: Optional[str] = typer.Option(None, "--published", help="Publication date YYYY-MM-DD for every article (else from the record or page)."),
+    source_name: Optional[str] = typer.Option(None, "--source-name", help="Source name for every article (else from the record, page or a trailing 'Source: X' line)."),
+    output_format: str = typer.Option("table", "--format", "-f", help="table (rich), json (one object, the output contract) or jsonl (one coded article a line)."),
+    db: Optional[Path] = typer.Option(None, "--db", help="DuckDB store to write (default: sanderling.duckdb in your data folder, or $SANDERLING_DB)."),
+    no_store: bool = typer.Option(False, "--no-store", help="Do not write the store; only print."),
+    batch_size: int = typer.Option(32, "--batch-size", help="Articles parsed and written per batch."),
+) -> None:
+    """Code news articles into events, statements and actors, print them and write them to the store."""
+    from .runner import code_inputs
+
+    if output_format not in FORMATS:
+        _fail(f"--format must be one of {', '.join(FORMATS)}, not {output_format!r}")
+    try:
+        published = normalise_published(published, "--published")
+    except IngestError as exc:
+        _fail(str(exc))
+    store = None
+    if not no_store:
+        from .store import Store
+
+        try:
+            store = Store(db)
+        except Exception as exc:  # duckdb raises IOException and friends on a locked/corrupt file
+            _fail(f"{db or 'the default store'}: cannot open the store ({exc}); pass another --db or close the program using it")
+    try:
+        result = code_inputs(inputs, published=published, source_name=source_name, store=store,
+                             batch_size=batch_size, on_error=lambda e: err.print(f"[red]error:[/red] {e}"))
+    finally:
+        if store is not None:
+            store.close()
+    _print_coded(result.coded, output_format)
+    summary = f"{len(result.coded)} article(s) coded, {sum(len(c.events) for c in result.coded)} event(s)"
+    if store is not None:
+        summary += f", written to {store.path}"
+    if result.failed:
+        summary += f"; {result.failed} input(s) failed"
+    err.print(summary)
+    if result.failed:
+        raise typer.Exit(1)
+
+
+def _print_coded(coded, output_format: str) -> None:
+    if output_format == "json":
+        merged = {"articles": [], "events": [], "statements": [], "actors": [], "places": [], "claims": []}
+        for c in coded:
+            d = c.to_dict()
+            for key in merged:
+                merged[key].extend(d.get(key, []))
+        sys.stdout.write(json.dumps(merged, ensure_ascii=False, indent=2) + "\n")
+    elif output_format == "jsonl":
+        for c in coded:
+            sys.stdout.write(json.dumps(c.to_dict(), ensure_ascii=False) + "\n")
+    else:
+        from .render import events_table
+
+        Console().print(events_table([e.to_dict() for c in coded for e in c.events]))
+
+
+@app.command()
+def events(
+    db: Optional[Path] = typer.Option(None, "--db", help="DuckDB store to read (default as for `code`)."),
+    country: Optional[str] = typer.Option(None, "--country", help="ISO alpha-3 code of the source or target country."),
+    event_type: Optional[str] = typer.Option(None, "--type", help="PLOVER event type, e.g. CONSULT."),
+    since: Optional[str] = typer.Option(None, "--since", help="Earliest date, YYYY[-MM[-DD]]."),
+    until: Optional[str] = typer.Option(None, "--until", help="Latest date, YYYY[-MM[-DD]]."),
+    limit: Optional[int] = typer.Option(None, "--limit", help="At most this many events."),
+    output_format: str = typer.Option("table", "--format", "-f", help="table, json or jsonl."),
+) -> None:
+    """List stored events, filtered by country, type and date range."""
+    from .store import Store
+
+    if output_format not in FORMATS:
+        _fail(f"--format must be one of {', '.join(FORMATS)}, not {output_format!r}")
+    try:
+        with Store(db, read_only=True) as store:
+            rows = store.events(country=country, event_type=event_type, since=since, until=until, limit=limit)
+    except FileNotFoundError as exc:
+        _fail(str(exc))
+    if output_format == "json":
+        sys.stdout.write(json.dumps({"events": rows}, ensure_ascii=False, indent=2) + "\n")
+    elif output_format == "jsonl":
+        for row in rows:
+            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+    else:
+        from .render import events_table
+
+        Console().print(events_table(rows))
+
+
+@app.command()
+def classify(
+    batch_size: int = typer.Option(256, "--batch-size", help="Sentences classified per batch."),
+) -> None:
+    """Read JSON lines {"id", "text", "source", "target"} on stdin; write them back with "event_type", "cameo", "confidence"."""
+    from .events.classifier import classify_jsonl
+
+    failed = classify_jsonl(sys.stdin, sys.stdout, batch_size=batch_size)
+    if failed:
+        raise typer.Exit(1)
+
+
+def main() -> None:  # pragma: no cover
+    app()

@@ -1,0 +1,125 @@
+"""From candidates to Event records: type, CAMEO, Goldstein, date, place; one event per story.
+
+The same event reported in several sentences (a call in the headline, the lead and a later
+paragraph) becomes one event with several mentions: events merge when they share type, the two
+parties (in either order) and date.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from spacy.tokens import Doc, Span
+
+from ..actors.resolve import PARTY_PREPS, ArticleActors
+from ..schema import Actor, Article, Event, Evidence
+from . import ontology
+from .detect import Candidate, PredicateType, _lookup, find_candidates
+
+# A control verb with a consult predicate under it has a CAMEO code of its own:
+# "refused to meet" is 125, "agreed to meet" 036, "called for talks" 106.
+CONTROL_OVER_CONSULT = {"REJECT": "125", "AGREE": "036", "REQUEST": "106"}
+
+
+def _has_verb(sentence: Span) -> bool:
+    return any(t.pos_ in {"VERB", "AUX"} for t in sentence)
+
+
+def _governed_consult(token) -> bool:
+    for child in token.children:
+        if child.dep_ in {"xcomp", "ccomp"}:
+            entry = _lookup(child)
+            if entry and entry.plover == "CONSULT":
+                return True
+            if any(g.dep_ in {"dobj", "nsubjpass"} and g.lemma_.lower() in {"talk", "meeting", "negotiation", "dialogue"}
+                   for g in child.children):
+                return True
+    return False
+
+
+class EventBuilder:
+    def __init__(self, classifier=None, min_confidence: float = 0.5):
+        self.classifier = classifier
+        self.min_confidence = min_confidence
+
+    def setup(self) -> "EventBuilder":
+        if self.classifier is not None:
+            self.classifier.setup()
+        return self
+
+    def build(self, doc: Doc, article: Article, actors: ArticleActors, published: date | None) -> list[Event]:
+        events: list[Event] = []
+        for index, sentence in enumerate(doc.sents):
+            if not _has_verb(sentence):
+                continue  # a headline fragment without a verb codes no event
+            for cand in find_candidates(sentence, actors):
+                event = self._event(cand, index, article, actors, published)
+                if event is not None:
+                    events.append(event)
+        return merge_mentions(events)
+
+    def _event(self, cand: Candidate, index: int, article: Article, actors: ArticleActors,
+               published: date | None) -> Event | None:
+        if cand.negated or cand.lexicon is None:
+            return None
+        entry: PredicateType = cand.lexicon
+        target = cand.target
+        if target is None and entry.control:
+            target = _other_party(cand, actors)
+        if target is None:
+            return None
+        if target.country and target.country == cand.source.country and target.kind == cand.source.kind == "country":
+            return None
+        cameo = entry.cameo
+        if entry.control and entry.plover in CONTROL_OVER_CONSULT and _governed_consult(cand.predicate):
+            cameo = CONTROL_OVER_CONSULT[entry.plover]
+        sentence = cand.sentence
+        evidence = Evidence(article.id, index, sentence.text, sentence.start_char, sentence.end_char)
+        event = Event(
+            event_type=entry.plover,
+            source=cand.source,
+            target=target,
+            evidence=evidence,
+            mode=entry.mode,
+            cameo=cameo,
+            quad_class=ontology.quad_class(entry.plover),
+            goldstein=ontology.goldstein(cameo),
+            date=published.isoformat() if published else None,
+            date_precision="day" if published else None,
+            date_from_publication=True,
+            predicate=cand.predicate.text,
+            confidence=0.6,
+        )
+        return event
+
+
+def _other_party(cand: Candidate, actors: ArticleActors) -> Actor | None:
+    """For "X refused talks between the two": the nearest actor of another country in the sentence."""
+    best = None
+    for token in cand.sentence:
+        if token.i == cand.predicate.i:
+            continue
+        if token.dep_ == "pobj" and token.head.lower_ not in PARTY_PREPS:
+            continue  # "in Singapore" is where, not who
+        for actor in actors.actors_at(token):
+            if actor.country and actor.country != cand.source.country:
+                dist = abs(token.i - cand.predicate.i)
+                if best is None or dist < best[0]:
+                    best = (dist, actor)
+    return best[1] if best else None
+
+
+def merge_mentions(events: list[Event]) -> list[Event]:
+    merged: dict[tuple, Event] = {}
+    for event in events:
+        key = (event.event_type, frozenset(a.actor_id for a in (event.source, event.target) if a), event.date)
+        if key in merged:
+            first = merged[key]
+            first.mentions.append(event.evidence)
+            first.confidence = max(first.confidence, event.confidence)
+            continue
+        event.mentions = [event.evidence]
+        merged[key] = event
+    out = list(merged.values())
+    for event in out:
+        event.assign_id()
+    return out

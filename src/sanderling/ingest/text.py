@@ -1,0 +1,46 @@
+"""Plain-text articles: UTF-8, first line may be a headline, a trailing `Source: X` names the source."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..schema import Article
+from .errors import IngestError
+
+SOURCE_LINE = re.compile(r"\n[ \t]*Source:[ \t]*(?P<name>[^\n]{1,80}?)[ \t]*\n*\Z")
+
+
+def decode(raw: bytes, where: str) -> str:
+    if not raw.strip():
+        raise IngestError(where, "empty file: nothing to code")
+    if b"\x00" in raw[:8192]:
+        raise IngestError(where, "binary file, not text: give a UTF-8 text, HTML or JSON-lines file")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise IngestError(where, f"not UTF-8 (byte {exc.start}): convert it, e.g. `iconv -t UTF-8`") from None
+
+
+def source_line(text: str) -> tuple[int, str | None]:
+    """Where the article's own text ends, and the source a trailing `Source: X` line names."""
+    m = SOURCE_LINE.search(text)
+    if not m:
+        return len(text), None
+    return m.start(), m.group("name").strip()
+
+
+def article_from_text(text: str, where: str, published: str | None, source_name: str | None,
+                      title: str | None = None, url: str | None = None) -> Article:
+    if not text.strip():
+        raise IngestError(where, "empty text: nothing to code")
+    _, named = source_line(text)
+    if title is None:
+        first = text.strip().split("\n", 1)[0].strip()
+        title = first[:300] if first else None
+    return Article(text=text, title=title, url=url, source_name=source_name or named,
+                   published=published, origin=where)
+
+
+def read_text(path: Path, published: str | None, source_name: str | None) -> Article:
+    where = str(path)
+    return article_from_text(decode(path.read_bytes(), where), where, published, source_name)

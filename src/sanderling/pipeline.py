@@ -1,0 +1,103 @@
+"""The coder: article in, coded article out. Pure: no files, no store.
+
+`Coder.setup()` loads every model once; `Coder.code(articles)` parses a batch with `nlp.pipe`
+and runs each stage on the parsed documents, so the in-process runner, worker processes and a
+Ray actor pool all drive this same object.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import date
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import nlp as nlp_module
+from .actors.kb import KnowledgeBase, default_kb
+from .actors.resolve import ArticleActors
+from .events.build import EventBuilder
+from .ingest.text import source_line
+from .schema import Article, CodedArticle
+
+
+@Language.component("sanderling_line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """A line break ends a sentence: headlines and subheadings are lines of their own."""
+    for token in doc[1:]:
+        prev = doc[token.i - 1]
+        if "\n" in prev.text or "\n" in prev.whitespace_:
+            token.is_sent_start = True
+    return doc
+
+
+def coding_end(text: str) -> int:
+    """Where the text to code ends: a trailing `Source: X` line is not article text."""
+    return source_line(text)[0]
+
+
+class Coder:
+    """Loads its models once in `setup()`; codes batches of articles."""
+
+    def __init__(self, kb: KnowledgeBase | None = None, batch_size: int = 16):
+        self.kb = kb
+        self.batch_size = batch_size
+        self.nlp: Language | None = None
+        self.events: EventBuilder | None = None
+        self.statements = None
+
+    def setup(self) -> "Coder":
+        if self.nlp is not None:
+            return self
+        nlp = nlp_module.load()
+        if "sanderling_line_breaks" not in nlp.pipe_names:
+            nlp.add_pipe("sanderling_line_breaks", before="parser")
+        self.nlp = nlp
+        self.kb = self.kb or default_kb()
+        self.events = EventBuilder().setup()
+        try:
+            from .statements import StatementExtractor
+        except ImportError:  # statements land in a later change
+            self.statements = None
+        else:
+            self.statements = StatementExtractor()
+            self.statements.setup()
+        return self
+
+    def code(self, articles: Iterable[Article]) -> Iterator[CodedArticle]:
+        self.setup()
+        articles = list(articles)
+        texts = [a.text[: coding_end(a.text)] for a in articles]
+        for article, doc in zip(articles, self.nlp.pipe(texts, batch_size=self.batch_size)):
+            yield self.code_doc(article, doc)
+
+    def code_doc(self, article: Article, doc: Doc) -> CodedArticle:
+        published = date.fromisoformat(article.published) if article.published else None
+        actors = ArticleActors(doc, self.kb)
+        events = self.events.build(doc, article, actors, published)
+        statements = []
+        if self.statements is not None:
+            def resolve(span):
+                found = actors.actors_at(span.root)
+                return found[0] if found else None
+            statements = self.statements.extract(doc, article.id, resolve_actor=resolve)
+        used = {e.source.actor_id for e in events if e.source} | {e.target.actor_id for e in events if e.target}
+        used |= {s.speaker.actor_id for s in statements if s.speaker}
+        listed = [a for a in actors.all() if a.kind == "person" or a.actor_id in used]
+        return CodedArticle(article=article, events=events, statements=statements, actors=listed)
+
+
+def code_text(text: str, published: str | None = None, source_name: str | None = None,
+              title: str | None = None, url: str | None = None) -> CodedArticle:
+    """Code one article's text in this process: the library's simplest entry point."""
+    article = Article(text=text, title=title, url=url, source_name=source_name, published=published)
+    return next(_default_coder().code([article]))
+
+
+_CODER: Coder | None = None
+
+
+def _default_coder() -> Coder:
+    global _CODER
+    if _CODER is None:
+        _CODER = Coder().setup()
+    return _CODER

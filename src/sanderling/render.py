@@ -1,0 +1,24 @@
+"""Rich tables for the terminal."""
+from __future__ import annotations
+
+from rich.table import Table
+
+
+def _actor(a: dict | None) -> str:
+    if not a:
+        return "-"
+    return f"{a.get('name')} ({a.get('country') or '?'})"
+
+
+def events_table(events: list[dict]) -> Table:
+    table = Table(title=f"{len(events)} event(s)", show_lines=False)
+    for col in ("date", "type", "cameo", "source", "target", "where", "sentence"):
+        table.add_column(col, overflow="fold")
+    for e in events:
+        date = (e.get("date") or "-") + (" *" if e.get("background") else "")
+        loc = (e.get("location") or {}).get("name") or ""
+        text = (e.get("evidence") or {}).get("text", "")
+        table.add_row(date, e["event_type"], e.get("cameo") or "", _actor(e.get("source")), _actor(e.get("target")),
+                      loc, text if len(text) < 90 else text[:87] + "...")
+    table.caption = "* background: an earlier event the article recalls"
+    return table

@@ -1,0 +1,161 @@
+"""The DuckDB store: one file, one writer, idempotent writes.
+
+Every record has a stable id, and writing an article replaces that article's rows inside one
+transaction per batch, so re-coding the same input never duplicates rows and an interrupted run
+leaves the store as it was before the batch.
+"""
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+import duckdb
+
+from .schema import CodedArticle
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS articles (
+    id VARCHAR PRIMARY KEY, title VARCHAR, url VARCHAR, source_name VARCHAR, published VARCHAR,
+    origin VARCHAR, text VARCHAR
+);
+CREATE TABLE IF NOT EXISTS events (
+    id VARCHAR PRIMARY KEY, article_id VARCHAR, event_type VARCHAR, mode VARCHAR, cameo VARCHAR,
+    quad_class INTEGER, goldstein DOUBLE,
+    source_id VARCHAR, source_name VARCHAR, source_country VARCHAR,
+    target_id VARCHAR, target_name VARCHAR, target_country VARCHAR,
+    date VARCHAR, background BOOLEAN, location_name VARCHAR, location_country VARCHAR,
+    confidence DOUBLE, sentence VARCHAR, record JSON
+);
+CREATE TABLE IF NOT EXISTS statements (
+    id VARCHAR PRIMARY KEY, article_id VARCHAR, speaker_name VARCHAR, speaker_country VARCHAR,
+    via VARCHAR, cue VARCHAR, content VARCHAR, direct BOOLEAN, record JSON
+);
+CREATE TABLE IF NOT EXISTS actors (
+    actor_id VARCHAR PRIMARY KEY, name VARCHAR, country VARCHAR, sectors VARCHAR[], role VARCHAR,
+    kind VARCHAR, first_seen VARCHAR, last_seen VARCHAR
+);
+"""
+
+
+def default_db_path() -> Path:
+    """$SANDERLING_DB, else sanderling.duckdb in the user's data folder."""
+    if os.environ.get("SANDERLING_DB"):
+        return Path(os.environ["SANDERLING_DB"])
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("sanderling")) / "sanderling.duckdb"
+
+
+class Store:
+    def __init__(self, path: str | Path | None = None, read_only: bool = False):
+        self.path = Path(path) if path else default_db_path()
+        if not read_only:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        elif not self.path.exists():
+            raise FileNotFoundError(f"{self.path}: no store here yet; code some articles first (`sanderling code FILE`)")
+        self.con = duckdb.connect(str(self.path), read_only=read_only)
+        if not read_only:
+            self.con.execute(SCHEMA)
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- writes ----------------------------------------------------------------------------------
+    def write(self, coded: Iterable[CodedArticle]) -> int:
+        """Write a batch in one transaction; an article's old rows are replaced by its new ones."""
+        batch = list(coded)
+        if not batch:
+            return 0
+        con = self.con
+        con.execute("BEGIN TRANSACTION")
+        try:
+            ids = [[c.article.id] for c in batch]
+            for table in ("events", "statements", "articles"):
+                con.executemany(f"DELETE FROM {table} WHERE {'id' if table == 'articles' else 'article_id'} = ?", ids)
+            con.executemany("INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?)", [
+                [a.id, a.title, a.url, a.source_name, a.published, a.origin, a.text]
+                for a in (c.article for c in batch)])
+            event_rows, statement_rows, actor_rows = [], [], {}
+            for c in batch:
+                for e in (e.to_dict() for e in c.events):
+                    src, tgt, loc = e["source"] or {}, e["target"] or {}, e["location"] or {}
+                    event_rows.append([e["id"], c.article.id, e["event_type"], e["mode"], e["cameo"], e["quad_class"],
+                                       e["goldstein"], src.get("actor_id"), src.get("name"), src.get("country"),
+                                       tgt.get("actor_id"), tgt.get("name"), tgt.get("country"), e["date"],
+                                       e["background"], loc.get("name"), loc.get("country"), e["confidence"],
+                                       e["evidence"]["text"], json.dumps(e, ensure_ascii=False, sort_keys=True)])
+                for s in (s.to_dict() for s in c.statements):
+                    sp = s["speaker"] or {}
+                    statement_rows.append([s["id"], c.article.id, sp.get("name"), sp.get("country"),
+                                           (s["via"] or {}).get("name"), s["cue"], s["content"], s["direct"],
+                                           json.dumps(s, ensure_ascii=False, sort_keys=True)])
+                for a in c.actors:
+                    seen = c.article.published
+                    actor_rows[a.actor_id] = [a.actor_id, a.name, a.country, list(a.sectors), a.role, a.kind, seen, seen]
+            if event_rows:
+                # Two articles may report one event with the same id only if they are the same text;
+                # OR REPLACE keeps the write idempotent either way.
+                con.executemany("INSERT OR REPLACE INTO events VALUES (" + ", ".join("?" * 20) + ")", event_rows)
+            if statement_rows:
+                con.executemany("INSERT OR REPLACE INTO statements VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", statement_rows)
+            if actor_rows:
+                con.executemany("""
+                    INSERT INTO actors VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (actor_id) DO UPDATE SET
+                        name = excluded.name, role = coalesce(excluded.role, actors.role),
+                        first_seen = least(actors.first_seen, excluded.first_seen),
+                        last_seen = greatest(actors.last_seen, excluded.last_seen)
+                """, list(actor_rows.values()))
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        return len(batch)
+
+    # -- reads -----------------------------------------------------------------------------------
+    def counts(self) -> dict[str, int]:
+        return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                for t in ("articles", "events", "statements", "actors")}
+
+    def events(self, country: str | None = None, event_type: str | None = None, since: str | None = None,
+               until: str | None = None, limit: int | None = None) -> list[dict]:
+        where, params = [], []
+        if country:
+            where.append("(source_country = ? OR target_country = ?)")
+            params += [country.upper(), country.upper()]
+        if event_type:
+            where.append("event_type = ?")
+            params.append(event_type.upper())
+        if since:
+            where.append("date >= ?")
+            params.append(since)
+        if until:
+            # A date of lower precision ("2023-06") sorts before its days: compare on its prefix.
+            where.append("substr(date, 1, ?) <= ?")
+            params += [len(until), until]
+        sql = "SELECT record FROM events"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY date, id"
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        return [json.loads(r[0]) for r in self.con.execute(sql, params).fetchall()]
+
+    def statements(self, country: str | None = None, article_id: str | None = None) -> list[dict]:
+        where, params = [], []
+        if country:
+            where.append("speaker_country = ?")
+            params.append(country.upper())
+        if article_id:
+            where.append("article_id = ?")
+            params.append(article_id)
+        sql = "SELECT record FROM statements" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY article_id, id"
+        return [json.loads(r[0]) for r in self.con.execute(sql, params).fetchall()]

@@ -30,6 +30,23 @@ def line_breaks(doc: Doc) -> Doc:
     return doc
 
 
+@Language.component("sanderling_hyphen_names")
+def hyphen_names(doc: Doc) -> Doc:
+    """Keep hyphenated given names whole ("Ji-won", "Jong-un"): spaCy splits them at the hyphen
+    and the parser then reads the syllable after it as a word of its own ("won")."""
+    spans = []
+    for token in doc[:-2]:
+        hyphen, rest = doc[token.i + 1], doc[token.i + 2]
+        if (hyphen.text == "-" and not token.whitespace_ and not hyphen.whitespace_ and token.is_title
+                and token.is_alpha and rest.is_alpha and rest.is_lower and len(rest) <= 4):
+            if not spans or spans[-1].end <= token.i:
+                spans.append(doc[token.i: token.i + 3])
+    with doc.retokenize() as retokenizer:
+        for span in spans:
+            retokenizer.merge(span)
+    return doc
+
+
 def coding_end(text: str) -> int:
     """Where the text to code ends: a trailing `Source: X` line is not article text."""
     return source_line(text)[0]
@@ -50,6 +67,7 @@ class Coder:
             return self
         nlp = nlp_module.load()
         if "sanderling_line_breaks" not in nlp.pipe_names:
+            nlp.add_pipe("sanderling_hyphen_names", first=True)
             nlp.add_pipe("sanderling_line_breaks", before="parser")
         self.nlp = nlp
         self.kb = self.kb or default_kb()

@@ -35,10 +35,23 @@ class ArticleActors:
         self._register_people()
 
     # -- people --------------------------------------------------------------------------------
+    def _person_spans(self) -> list[Span]:
+        """PERSON entities, plus names the NER missed right after a title ("counterpart Park Ji-won")."""
+        spans = [e for e in self.doc.ents if e.label_ == "PERSON"]
+        taken = {t.i for e in spans for t in e}
+        doc, i = self.doc, 1
+        while i < len(doc):
+            start = i
+            while (i < len(doc) and doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper() and doc[i].ent_type_ in {"", "PERSON"}
+                   and doc[i].i not in taken and not self.kb.is_agent_word(doc[i].text) and not self.kb.country(doc[i].text)):
+                i += 1
+            if i > start and self.kb.is_agent_word(doc[start - 1].text) and doc[start - 1].head.i >= start:
+                spans.append(Span(doc, start, i, label="PERSON"))
+            i = max(i, start + 1)
+        return sorted(spans, key=lambda s: s.start)
+
     def _register_people(self) -> None:
-        for ent in self.doc.ents:
-            if ent.label_ != "PERSON":
-                continue
+        for ent in self._person_spans():
             name = clean_name(ent.text)
             if not name or self.kb.country(name) or self.kb.seat(name):
                 continue
@@ -99,7 +112,13 @@ class ArticleActors:
         former = False
         counterpart_of: Actor | None = None
         successor_of: Actor | None = None
+        country_tokens = set()
+        for iso3, run in self.countries_in(tokens):
+            country = country or iso3
+            country_tokens.update(t.i for t in run)
         for t in tokens:
+            if t.i in country_tokens:
+                continue
             low = t.lower_
             if low in {"former", "ex", "then", "late"}:
                 former = former or low != "then"
@@ -110,10 +129,6 @@ class ArticleActors:
             if low in TITLE_SKIP or t.is_punct:
                 if low in {"his", "her"}:
                     counterpart_of = self._last_person_before(t.i)
-                continue
-            found = self.kb.country(t.text)
-            if found and country is None and t.ent_type_ in {"GPE", "NORP", "LOC", ""}:
-                country = found.iso3
                 continue
             role_words.append(t.text)
         sectors = self.kb.sectors(role_words)
@@ -128,6 +143,31 @@ class ArticleActors:
                 if "successor" in low_words or "predecessor" in low_words:
                     country = country or other.country
         return country, sectors, role, former
+
+    def countries_in(self, tokens: list[Token]) -> list[tuple[str, list[Token]]]:
+        """Country names and demonyms in a run of tokens, longest first ("South Korean")."""
+        found, i = [], 0
+        while i < len(tokens):
+            for n in (4, 3, 2, 1):
+                run = tokens[i:i + n]
+                if len(run) < n or any(b.i != a.i + 1 for a, b in zip(run, run[1:])):
+                    continue
+                entry = self.kb.country(" ".join(t.text for t in run))
+                if entry and (n > 1 or run[0].ent_type_ in {"GPE", "NORP", "LOC", ""}):
+                    found.append((entry.iso3, run))
+                    i += n
+                    break
+            else:
+                i += 1
+        return found
+
+    def _last_country_before(self, index: int) -> str | None:
+        """The country named last before a token: what "its" or "their" refers to."""
+        for ent in reversed([e for e in self.doc.ents if e.end <= index and e.label_ == "GPE"]):
+            entry = self.kb.country(ent.text)
+            if entry and entry.kind == "name":
+                return entry.iso3
+        return None
 
     def _last_person_before(self, index: int) -> Actor | None:
         best = None
@@ -161,14 +201,15 @@ class ArticleActors:
         sectors = self.kb.sectors([t.text for t in phrase if t.pos_ in {"NOUN", "PROPN"}])
         if not sectors:
             return []
-        countries = []
-        for t in phrase:
-            if t.i == token.i:
-                continue
-            c = self.kb.country(t.text)
-            if c and c.iso3 not in countries:
-                countries.append(c.iso3)
-        role_words = [t.text for t in phrase if t.pos_ in {"NOUN", "PROPN"} and not self.kb.country(t.text)]
+        countries, country_tokens = [], set()
+        for iso3, run in self.countries_in([t for t in phrase if t.i != token.i]):
+            country_tokens.update(t.i for t in run)
+            if iso3 not in countries:
+                countries.append(iso3)
+        if not countries and any(t.lower_ == "its" and t.dep_ == "poss" for t in phrase):
+            owner = self._last_country_before(token.i)
+            countries = [owner] if owner else []
+        role_words = [t.text for t in phrase if t.pos_ in {"NOUN", "PROPN"} and t.i not in country_tokens]
         role = " ".join(role_words) or None
         if not countries:
             return [self._other(role or token.text, None, sectors, role, kind="organization")]

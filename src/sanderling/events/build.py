@@ -11,7 +11,8 @@ from datetime import date
 from spacy.tokens import Doc, Span
 
 from ..actors.resolve import PARTY_PREPS, ArticleActors
-from ..schema import Actor, Article, Event, Evidence
+from ..schema import Actor, Article, Event, Evidence, TimeValue
+from ..time import is_background, time_for_predicate
 from . import ontology
 from .detect import Candidate, PredicateType, _lookup, find_candidates
 
@@ -74,6 +75,7 @@ class EventBuilder:
             cameo = CONTROL_OVER_CONSULT[entry.plover]
         sentence = cand.sentence
         evidence = Evidence(article.id, index, sentence.text, sentence.start_char, sentence.end_char)
+        when = self._when(cand, published)
         event = Event(
             event_type=entry.plover,
             source=cand.source,
@@ -83,13 +85,30 @@ class EventBuilder:
             cameo=cameo,
             quad_class=ontology.quad_class(entry.plover),
             goldstein=ontology.goldstein(cameo),
-            date=published.isoformat() if published else None,
-            date_precision="day" if published else None,
-            date_from_publication=True,
+            date=when.value if when else (published.isoformat() if published else None),
+            date_precision=when.precision if when else ("day" if published else None),
+            date_from_publication=when is None,
+            background=bool(when and published and is_background(when, published)),
             predicate=cand.predicate.text,
             confidence=0.6,
         )
         return event
+
+
+    def _when(self, cand: Candidate, published: date | None) -> TimeValue | None:
+        """The predicate's own time; else, for a verb coordinated with a dated one
+        ("shook hands in June 2023 ..., but China refused"), that verb's time."""
+        if published is None:
+            return None
+        token = cand.predicate
+        coordinated = [token]
+        if token.dep_ == "conj":
+            coordinated += [t for t in (token.head, *token.head.conjuncts) if t.i < token.i]
+        for verb in coordinated:
+            when = time_for_predicate(verb, published)
+            if when is not None and when.kind != "duration" and when.value:
+                return when
+        return None
 
 
 def _other_party(cand: Candidate, actors: ArticleActors) -> Actor | None:

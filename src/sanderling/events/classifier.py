@@ -1,0 +1,348 @@
+"""The event-type classifier: a sentence plus its source and target actor strings -> PLOVER type,
+CAMEO code and confidence.
+
+A linear model over (1) dependency-structure features of the predicate that links source and
+target, (2) what the CAMEO verb-pattern dictionary says that predicate means, mapped to PLOVER,
+(3) n-grams of the sentence with the actors masked, (4) word vectors of the predicates.
+Trained by `python -m sanderling.events.train`; the weights ship in sanderling/data/models/.
+
+    clf = EventClassifier(); clf.setup()
+    clf.predict([{"text": ..., "source": ..., "target": ...}])
+    -> [{"event_type": "ASSAULT", "cameo": "190", "confidence": 0.91}]
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import IO, Iterable
+
+import numpy as np
+
+from . import ontology
+from .features import MODEL_DIR, FeatureExtractor, Lexicon, char_span, find_span, masked_text
+
+MODEL_PATH = MODEL_DIR / "event_classifier.npz"
+META_PATH = MODEL_DIR / "event_classifier.json"
+
+# YIELD (the PLV label) is split into today's CONCEDE / RETREAT by the CAMEO code or by the verb
+RETREAT_WORDS = {"release", "free", "withdraw", "pull", "return", "ceasefire", "truce", "disarm",
+                 "demobilize", "surrender", "lift", "ease", "evacuate", "retreat", "hand", "allow",
+                 "permit", "let", "pardon"}
+
+
+# ---------------------------------------------------------------------------------------------
+# vectorising: the same code for training and for the runtime
+
+class Vectorizer:
+    """Feature dicts + two texts + word vectors -> one sparse matrix. Fit once on training data;
+    saved as plain arrays (vocabularies, idf) so the artefact does not depend on pickle."""
+
+    def __init__(self, cfg: dict | None = None) -> None:
+        self.cfg = {"ngram": 2, "w_dict": 1.0, "w_sent": 1.0, "w_bag": 1.0, "w_vec": 0.5, "min_df": 1}
+        self.cfg.update(cfg or {})
+        self.dict_vocab: dict[str, int] = {}
+        self.sent_vocab: dict[str, int] = {}
+        self.sent_idf = np.zeros(0)
+        self.bag_vocab: dict[str, int] = {}
+        self.bag_idf = np.zeros(0)
+
+    # -- text analysers (deterministic, no sklearn state needed at run time)
+    @staticmethod
+    def _sent_tokens(text: str, n: int) -> list[str]:
+        import re
+
+        words = re.findall(r"[a-z0-9]+(?:'[a-z]+)?", text.lower())
+        out = list(words)
+        for k in range(2, n + 1):
+            out.extend(" ".join(words[i:i + k]) for i in range(len(words) - k + 1))
+        return out
+
+    @staticmethod
+    def _bag_tokens(text: str) -> list[str]:
+        return text.split()
+
+    @staticmethod
+    def _fit_idf(docs: list[list[str]], min_df: int) -> tuple[dict[str, int], np.ndarray]:
+        df: dict[str, int] = {}
+        for d in docs:
+            for t in set(d):
+                df[t] = df.get(t, 0) + 1
+        terms = sorted(t for t, c in df.items() if c >= min_df)
+        vocab = {t: i for i, t in enumerate(terms)}
+        n = len(docs)
+        idf = np.array([np.log((1 + n) / (1 + df[t])) + 1.0 for t in terms], dtype=np.float64)
+        return vocab, idf
+
+    def fit(self, rows: list[dict]) -> "Vectorizer":
+        keys = sorted({k for r in rows for k in r["feats"]})
+        self.dict_vocab = {k: i for i, k in enumerate(keys)}
+        self.sent_vocab, self.sent_idf = self._fit_idf(
+            [self._sent_tokens(r["masked"], self.cfg["ngram"]) for r in rows], self.cfg["min_df"])
+        self.bag_vocab, self.bag_idf = self._fit_idf([self._bag_tokens(r["bag"]) for r in rows], 1)
+        return self
+
+    def _tfidf(self, docs, vocab, idf):
+        from scipy import sparse
+
+        indptr, indices, data = [0], [], []
+        for d in docs:
+            counts: dict[int, int] = {}
+            for t in d:
+                j = vocab.get(t)
+                if j is not None:
+                    counts[j] = counts.get(j, 0) + 1
+            cols = sorted(counts)
+            vals = np.array([(1 + np.log(counts[j])) * idf[j] for j in cols], dtype=np.float64)
+            nrm = np.linalg.norm(vals)
+            if nrm > 0:
+                vals /= nrm
+            indices.extend(cols)
+            data.extend(vals.tolist())
+            indptr.append(len(indices))
+        return sparse.csr_matrix((data, indices, indptr), shape=(len(docs), len(vocab)))
+
+    def transform(self, rows: list[dict]):
+        from scipy import sparse
+
+        indptr, indices, data = [0], [], []
+        for r in rows:
+            items = sorted((self.dict_vocab[k], v) for k, v in r["feats"].items() if k in self.dict_vocab)
+            indices.extend(j for j, _ in items)
+            data.extend(float(v) for _, v in items)
+            indptr.append(len(indices))
+        d = sparse.csr_matrix((data, indices, indptr), shape=(len(rows), len(self.dict_vocab)))
+        s = self._tfidf([self._sent_tokens(r["masked"], self.cfg["ngram"]) for r in rows],
+                        self.sent_vocab, self.sent_idf)
+        b = self._tfidf([self._bag_tokens(r["bag"]) for r in rows], self.bag_vocab, self.bag_idf)
+        parts = [d * self.cfg["w_dict"], s * self.cfg["w_sent"], b * self.cfg["w_bag"]]
+        if self.cfg["w_vec"] > 0:
+            v = np.vstack([r["vec"] for r in rows]) if rows else np.zeros((0, 600))
+            parts.append(sparse.csr_matrix(v * self.cfg["w_vec"]))
+        return sparse.hstack(parts, format="csr")
+
+    def state(self) -> dict:
+        return {"cfg": self.cfg, "dict_vocab": sorted(self.dict_vocab, key=self.dict_vocab.get),
+                "sent_vocab": sorted(self.sent_vocab, key=self.sent_vocab.get),
+                "bag_vocab": sorted(self.bag_vocab, key=self.bag_vocab.get)}
+
+    @classmethod
+    def from_state(cls, st: dict, sent_idf: np.ndarray, bag_idf: np.ndarray) -> "Vectorizer":
+        v = cls(st["cfg"])
+        v.dict_vocab = {k: i for i, k in enumerate(st["dict_vocab"])}
+        v.sent_vocab = {k: i for i, k in enumerate(st["sent_vocab"])}
+        v.bag_vocab = {k: i for i, k in enumerate(st["bag_vocab"])}
+        v.sent_idf, v.bag_idf = sent_idf, bag_idf
+        return v
+
+
+def _unit(v: np.ndarray) -> np.ndarray:
+    n = float(np.linalg.norm(v))
+    return v / n if n > 0 else v
+
+
+def analyse(extractor: FeatureExtractor, sent, text: str, source: str, target: str,
+            offset: int = 0, source_span=None, target_span=None) -> dict:
+    """One item -> the row the Vectorizer reads: feats, masked, bag, vec, cameo guess."""
+    src = char_span(sent, *source_span) if source_span else find_span(sent, text, source, offset)
+    avoid = (src.start_char - offset, src.end_char - offset) if src is not None else None
+    tgt = char_span(sent, *target_span) if target_span else find_span(sent, text, target, offset, avoid=avoid)
+    feats, bag, code = extractor.features(sent, src, tgt)
+    masked = masked_text(text,
+                         (src.start_char - offset, src.end_char - offset) if src is not None else None,
+                         (tgt.start_char - offset, tgt.end_char - offset) if tgt is not None else None)
+    from .features import structure
+
+    st = structure(sent, src, tgt)
+    p0 = st.preds[0] if st.preds else st.lca
+    v0 = _unit(p0.vector) if p0.has_vector else np.zeros(300, dtype=np.float32)
+    vl = _unit(st.lca.vector) if st.lca.has_vector else np.zeros(300, dtype=np.float32)
+    return {"feats": feats, "masked": masked, "bag": bag, "cameo": code,
+            "vec": np.concatenate([v0, vl]).astype(np.float32), "p0": p0.lemma_.lower()}
+
+
+class EventClassifier:
+    """Loads the shipped model once (`setup()`), then classifies batches (`predict`)."""
+
+    def __init__(self, model_path: str | Path = MODEL_PATH, meta_path: str | Path = META_PATH,
+                 nlp=None, n_process: int = 1) -> None:
+        self.model_path = Path(model_path)
+        self.meta_path = Path(meta_path)
+        self.nlp = nlp
+        self.n_process = n_process
+        self.ready = False
+
+    def setup(self) -> "EventClassifier":
+        if self.ready:
+            return self
+        if self.nlp is None:
+            from .. import nlp as _nlp
+
+            self.nlp = _nlp.load(("ner",))
+        with open(self.meta_path, encoding="utf-8") as f:
+            meta = json.load(f)
+        arr = np.load(self.model_path)
+        self.labels = list(meta["labels"])
+        self.vectorizer = Vectorizer.from_state(meta["vectorizer"], arr["sent_idf"], arr["bag_idf"])
+        self.coef = arr["coef"].astype(np.float64)
+        self.intercept = arr["intercept"].astype(np.float64)
+        self.extractor = FeatureExtractor(Lexicon.load())
+        self.ready = True
+        return self
+
+    # -- the batch method
+    def rows(self, items: list[dict]) -> list[dict]:
+        """Parse what needs parsing (in one nlp.pipe) and analyse every item."""
+        todo = [i for i, it in enumerate(items) if it.get("doc") is None]
+        docs: dict[int, object] = {}
+        if todo:
+            texts = [str(items[i].get("text") or "") for i in todo]
+            kw = {"batch_size": 256}
+            if self.n_process > 1 and len(texts) >= 400:
+                kw["n_process"] = self.n_process
+            for i, d in zip(todo, self.nlp.pipe(texts, **kw)):
+                docs[i] = d
+        out = []
+        for i, it in enumerate(items):
+            sent = it.get("doc") if it.get("doc") is not None else docs[i]
+            text = sent.text
+            offset = sent.start_char if hasattr(sent, "start_char") else 0
+            sspan, tspan = it.get("source_span"), it.get("target_span")
+            if sspan is not None:
+                sspan = (int(sspan[0]), int(sspan[1]))
+            if tspan is not None:
+                tspan = (int(tspan[0]), int(tspan[1]))
+            out.append(analyse(self.extractor, sent, text, str(it.get("source") or ""),
+                               str(it.get("target") or ""), offset, sspan, tspan))
+        return out
+
+    def proba(self, rows: list[dict]) -> np.ndarray:
+        x = self.vectorizer.transform(rows)
+        z = x @ self.coef.T + self.intercept
+        z = np.asarray(z)
+        z -= z.max(axis=1, keepdims=True)
+        p = np.exp(z)
+        return p / p.sum(axis=1, keepdims=True)
+
+    def predict(self, items: list[dict]) -> list[dict]:
+        self.setup()
+        if not items:
+            return []
+        rows = self.rows(items)
+        probs = self.proba(rows)
+        out = []
+        for r, p in zip(rows, probs):
+            k = int(np.argmax(p))
+            label = self.labels[k]
+            code = r["cameo"]
+            if label == "YIELD":
+                label = self._split_yield(code, r["p0"])
+            if not code or ontology.root_type(ontology.plover_for_cameo(code)) != ontology.root_type(label):
+                code = ontology.default_cameo(label)
+            out.append({"event_type": label, "cameo": code, "confidence": round(float(p[k]), 4)})
+        return out
+
+    @staticmethod
+    def _split_yield(code: str | None, lemma: str) -> str:
+        t = ontology.plover_for_cameo(code) if code else None
+        if t in ("CONCEDE", "RETREAT"):
+            return t
+        return "RETREAT" if lemma in RETREAT_WORDS else "CONCEDE"
+
+
+# ---------------------------------------------------------------------------------------------
+# JSON lines in, JSON lines out
+
+def classify_jsonl(in_stream: IO[str], out_stream: IO[str], batch_size: int = 256,
+                   classifier: EventClassifier | None = None, err_stream: IO[str] | None = None,
+                   progress: bool | None = None, n_process: int = 2) -> dict:
+    """Read {"id", "text", "source", "target"} lines, write them back with "event_type", "cameo"
+    and "confidence" added, in input order. A bad line gets a one-line error on stderr (its line
+    number and the problem) and is skipped; the run goes on. Returns counts."""
+    err = err_stream or sys.stderr
+    clf = classifier or EventClassifier(n_process=n_process)
+    clf.setup()
+    lines = in_stream.readlines() if progress is None else None
+    source: Iterable[str] = lines if lines is not None else in_stream
+    if progress is None:
+        progress = len(lines) >= 500 and err.isatty() if hasattr(err, "isatty") else False
+    bar = None
+    if progress:
+        try:
+            from tqdm import tqdm
+
+            bar = tqdm(total=len(lines) if lines is not None else None, unit="sent", file=err,
+                       desc="classify")
+        except ImportError:  # pragma: no cover
+            bar = None
+    counts = {"ok": 0, "bad": 0}
+    batch: list[tuple[dict, dict]] = []
+
+    def flush():
+        if not batch:
+            return
+        try:
+            preds = clf.predict([it for _, it in batch])
+        except Exception as exc:  # one bad item must not sink the run: retry one by one
+            preds = []
+            for obj, it in batch:
+                try:
+                    preds.extend(clf.predict([it]))
+                except Exception as e1:  # pragma: no cover - defensive
+                    print(f"line {obj.get('_line')}: classifier failed: {e1}", file=err)
+                    preds.append(None)
+            del exc
+        for (obj, _), pred in zip(batch, preds):
+            line_no = obj.pop("_line", None)
+            if pred is None:
+                counts["bad"] += 1
+                continue
+            obj.update(pred)
+            out_stream.write(json.dumps(obj, ensure_ascii=False) + "\n")
+            counts["ok"] += 1
+            del line_no
+        if bar is not None:
+            bar.update(len(batch))
+        batch.clear()
+
+    for n, line in enumerate(source, 1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            print(f"line {n}: not valid JSON ({exc.msg} at column {exc.colno}); skipped", file=err)
+            counts["bad"] += 1
+            continue
+        if not isinstance(obj, dict):
+            print(f"line {n}: expected a JSON object, got {type(obj).__name__}; skipped", file=err)
+            counts["bad"] += 1
+            continue
+        text = obj.get("text")
+        if not isinstance(text, str) or not text.strip():
+            print(f"line {n}: missing or empty \"text\"; skipped", file=err)
+            counts["bad"] += 1
+            continue
+        item = {"text": text, "source": obj.get("source") or "", "target": obj.get("target") or ""}
+        for k in ("source_span", "target_span"):
+            if obj.get(k) is not None:
+                item[k] = obj[k]
+        obj["_line"] = n
+        batch.append((obj, item))
+        if len(batch) >= batch_size:
+            flush()
+    flush()
+    if bar is not None:
+        bar.close()
+    out_stream.flush()
+    return counts
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m sanderling.events.classifier < in.jsonl > out.jsonl` (until the CLI wires it)."""
+    counts = classify_jsonl(sys.stdin, sys.stdout)
+    return 0 if counts["ok"] or not counts["bad"] else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

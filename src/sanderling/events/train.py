@@ -1,0 +1,197 @@
+"""Train the event-type classifier; deterministic and rerunnable.
+
+    python -m sanderling.events.train            # cross-validate on PLV_train, then fit and save
+    python -m sanderling.events.train --cv-only  # model selection only
+
+Training data: PLV_train.tsv (../shared/data/plv), the CAMEO verb-pattern dictionary
+(../shared/data/petrarch/CAMEO.2.0.txt, MIT) converted to sanderling/data/models/cameo_verbs.json,
+and the sentences the project's authors wrote in sanderling/data/models/extra_train.tsv.
+PLV_test and the PLOVER GSR are never read for training: `check_no_leak` refuses to train if any
+PLV_test sentence is among the training sentences.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import re
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+from .classifier import META_PATH, MODEL_PATH, Vectorizer, analyse
+from .features import LEXICON_PATH, MODEL_DIR, FeatureExtractor, Lexicon, build_lexicon
+
+ROOT = Path(__file__).resolve().parents[3]
+SHARED = Path(os.environ.get("SANDERLING_SHARED", ROOT.parent / "shared"))
+PLV_TRAIN = SHARED / "data" / "plv" / "PLV_train.tsv"
+PLV_TEST = SHARED / "data" / "plv" / "PLV_test.tsv"
+CAMEO_VERBS = SHARED / "data" / "petrarch" / "CAMEO.2.0.txt"
+EXTRA_TRAIN = MODEL_DIR / "extra_train.tsv"
+SEED = 13
+DEFAULT_CFG = {"C": 4.0, "ngram": 2, "w_dict": 1.0, "w_sent": 1.0, "w_bag": 1.0, "w_vec": 0.5, "min_df": 1,
+               "class_weight": "balanced"}
+
+
+def norm_sentence(s: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"</?[st]>", "", s or "")).strip().lower()
+
+
+def read_tsv(path: Path) -> list[dict]:
+    with open(path, newline="", encoding="utf-8") as f:
+        return list(csv.DictReader((line for line in f if not line.startswith("#")), delimiter="\t"))
+
+
+def load_training(include_extra: bool = True) -> list[dict]:
+    """[{"text", "source", "target", "label", "origin"}] from PLV_train and the hand-written file."""
+    items = [{"text": r["sentence"], "source": r["source"], "target": r["target"],
+              "label": r["gold_root"].strip().upper(), "origin": "plv_train"} for r in read_tsv(PLV_TRAIN)]
+    if include_extra and EXTRA_TRAIN.exists():
+        for r in read_tsv(EXTRA_TRAIN):
+            items.append({"text": r["text"], "source": r["source"], "target": r["target"],
+                          "label": r["label"].strip().upper(), "origin": "extra"})
+    return items
+
+
+def test_sentences(path: Path = PLV_TEST) -> set[str]:
+    return {norm_sentence(r["sentence"]) for r in read_tsv(path)}
+
+
+def check_no_leak(items: list[dict], test_path: Path = PLV_TEST) -> None:
+    """Raise if any PLV_test sentence is among the training sentences (exact, after normalising)."""
+    if not test_path.exists():
+        print(f"warning: {test_path} not found; leak check skipped", file=sys.stderr)
+        return
+    test = test_sentences(test_path)
+    leaked = [it["text"] for it in items if norm_sentence(it["text"]) in test]
+    if leaked:
+        raise SystemExit(f"refusing to train: {len(leaked)} PLV_test sentences in the training data, "
+                         f"e.g. {leaked[0][:80]!r}")
+
+
+def ensure_lexicon(rebuild: bool = False) -> Lexicon:
+    if rebuild or not LEXICON_PATH.exists():
+        data = build_lexicon(CAMEO_VERBS)
+        LEXICON_PATH.parent.mkdir(parents=True, exist_ok=True)
+        with open(LEXICON_PATH, "w", encoding="utf-8") as f:
+            json.dump(data, f, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return Lexicon.load(LEXICON_PATH)
+
+
+def featurize(items: list[dict], lexicon: Lexicon, nlp=None) -> list[dict]:
+    if nlp is None:
+        from .. import nlp as _nlp
+
+        nlp = _nlp.load(("ner",))
+    ex = FeatureExtractor(lexicon)
+    rows = []
+    for it, doc in zip(items, nlp.pipe([it["text"] for it in items], batch_size=256)):
+        rows.append(analyse(ex, doc, doc.text, it["source"], it["target"]))
+    return rows
+
+
+def fit(rows: list[dict], labels: list[str], cfg: dict):
+    from sklearn.linear_model import LogisticRegression
+
+    vec = Vectorizer({k: cfg[k] for k in ("ngram", "w_dict", "w_sent", "w_bag", "w_vec", "min_df")}).fit(rows)
+    x = vec.transform(rows)
+    clf = LogisticRegression(C=cfg["C"], max_iter=3000, class_weight=cfg.get("class_weight"),
+                             random_state=SEED)
+    clf.fit(x, labels)
+    return vec, clf
+
+
+def macro_f1(gold: list[str], pred: list[str]) -> float:
+    labels = sorted(set(gold))
+    f1s = []
+    for lab in labels:
+        tp = sum(1 for g, p in zip(gold, pred) if g == lab and p == lab)
+        fp = sum(1 for g, p in zip(gold, pred) if g != lab and p == lab)
+        fn = sum(1 for g, p in zip(gold, pred) if g == lab and p != lab)
+        pr = tp / (tp + fp) if tp + fp else 0.0
+        rc = tp / (tp + fn) if tp + fn else 0.0
+        f1s.append(2 * pr * rc / (pr + rc) if pr + rc else 0.0)
+    return sum(f1s) / len(f1s)
+
+
+def cross_validate(rows, labels, origins, cfg, folds: int = 5, seed: int = SEED) -> tuple[float, float, list[str]]:
+    """Stratified k-fold on PLV_train rows; extra rows always stay in training. Scores PLV rows only."""
+    from sklearn.model_selection import StratifiedKFold
+
+    plv = [i for i, o in enumerate(origins) if o == "plv_train"]
+    extra = [i for i, o in enumerate(origins) if o != "plv_train"]
+    pred = [""] * len(rows)
+    skf = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
+    for tr, te in skf.split(plv, [labels[i] for i in plv]):
+        tr_idx = [plv[i] for i in tr] + extra
+        vec, clf = fit([rows[i] for i in tr_idx], [labels[i] for i in tr_idx], cfg)
+        te_idx = [plv[i] for i in te]
+        p = clf.predict(vec.transform([rows[i] for i in te_idx]))
+        for i, lab in zip(te_idx, p):
+            pred[i] = lab
+    gold = [labels[i] for i in plv]
+    pr = [pred[i] for i in plv]
+    acc = sum(g == p for g, p in zip(gold, pr)) / len(gold)
+    return macro_f1(gold, pr), acc, pr
+
+
+def save(vec: Vectorizer, clf, cfg: dict, cv: dict) -> None:
+    MODEL_DIR.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(MODEL_PATH, coef=clf.coef_.astype(np.float32), intercept=clf.intercept_.astype(np.float32),
+                        sent_idf=vec.sent_idf.astype(np.float64), bag_idf=vec.bag_idf.astype(np.float64))
+    meta = {"labels": [str(c) for c in clf.classes_], "vectorizer": vec.state(), "train_cfg": cfg,
+            "cv": cv, "training_data": ["PLV_train.tsv (snowood1/Zero-Shot-PLOVER)",
+                                        "CAMEO.2.0.txt verb patterns (openeventdata, MIT)",
+                                        "extra_train.tsv (written by the sanderling authors)"]}
+    with open(META_PATH, "w", encoding="utf-8") as f:
+        json.dump(meta, f, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--cv-only", action="store_true")
+    ap.add_argument("--no-extra", action="store_true", help="leave out the hand-written sentences")
+    ap.add_argument("--rebuild-lexicon", action="store_true")
+    ap.add_argument("--grid", action="store_true", help="try a few settings by cross-validation")
+    ap.add_argument("--folds", type=int, default=5)
+    a = ap.parse_args(argv)
+    t0 = time.time()
+    lexicon = ensure_lexicon(a.rebuild_lexicon)
+    items = load_training(include_extra=not a.no_extra)
+    check_no_leak(items)
+    rows = featurize(items, lexicon)
+    labels = [it["label"] for it in items]
+    origins = [it["origin"] for it in items]
+    print(f"{len(items)} training sentences ({origins.count('plv_train')} PLV_train), "
+          f"parsed in {time.time() - t0:.1f}s", file=sys.stderr)
+    cfg = dict(DEFAULT_CFG)
+    if a.grid:
+        best = None
+        grid = []
+        for C in (1.0, 4.0, 16.0):
+            for w_vec in (0.0, 0.5, 1.0):
+                for w_sent in (0.5, 1.0):
+                    grid.append(dict(cfg, C=C, w_vec=w_vec, w_sent=w_sent))
+        for g in grid:
+            f1, acc, _ = cross_validate(rows, labels, origins, g, a.folds)
+            print(f"cv macro_f1={f1:.4f} acc={acc:.4f} {g}", file=sys.stderr)
+            if best is None or f1 > best[0]:
+                best = (f1, g)
+        cfg = best[1]
+    f1, acc, _ = cross_validate(rows, labels, origins, cfg, a.folds)
+    print(f"cv({a.folds}-fold, PLV_train) macro_f1={f1:.4f} accuracy={acc:.4f} cfg={cfg}")
+    if a.cv_only:
+        return 0
+    vec, clf = fit(rows, labels, cfg)
+    save(vec, clf, cfg, {"folds": a.folds, "macro_f1": round(f1, 4), "accuracy": round(acc, 4)})
+    size = MODEL_PATH.stat().st_size + META_PATH.stat().st_size + LEXICON_PATH.stat().st_size
+    print(f"saved {MODEL_PATH.name} + {META_PATH.name} ({size / 1e6:.2f} MB with the lexicon) "
+          f"in {time.time() - t0:.1f}s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

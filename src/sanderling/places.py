@@ -270,8 +270,8 @@ def place_for_predicate(token, gazetteer: Gazetteer, context_countries=()) -> Pl
             heads.extend(g for g in child.children if g.dep_ == "pobj")  # "met with X in Y"
     for head in heads:
         for prep, pobj in _locative_objects(head):
-            if prep.lower_ == "on" and pobj.ent_type_ != "LOC":
-                continue  # "on Taiwan" is usually a topic, "on the Black Sea" a place
+            if prep.lower_ in ("on", "over", "across", "around") and pobj.ent_type_ != "LOC":
+                continue  # "tensions over Taiwan" is a topic, "over the Black Sea" a place
             ent, ent_head = _place_spans(pobj)
             if ent is None:
                 continue

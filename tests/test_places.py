@@ -120,3 +120,8 @@ def test_seed_article_places(nlp, gaz):
     assert "KHM" in got.get("meet", set())
     assert "SGP" in got.get("shake", set()) | got.get("speak", set())
     assert "TWN" not in set().union(*got.values())
+
+
+def test_place_shared_by_coordinated_verbs(nlp, gaz):
+    doc = nlp("The admiral shook hands and spoke briefly with his rival in Manila in June 2023.")
+    assert place_for_predicate(_verb(doc, "shook"), gaz).country == "PHL"

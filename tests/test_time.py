@@ -218,3 +218,11 @@ def test_seed_article_times(nlp):
     assert not any("Jun" == t.text or "Dong" in t.text for t in found)
     met = next(t for t in doc if t.text == "met" and t.head.text != "met")
     assert time_for_predicate(met, date(2024, 4, 16)).value == "2022-11"
+
+
+def test_time_shared_by_coordinated_verbs(nlp):
+    doc = nlp("The admiral shook hands and spoke briefly with his rival in Manila in June 2023.")
+    assert time_for_predicate(_pred(doc, "shook"), TUE).value == "2023-06"
+    doc = nlp("The envoys met in March 2023, and the ministers talked last month.")
+    assert time_for_predicate(_pred(doc, "met"), TUE).value == "2023-03"
+    assert time_for_predicate(_pred(doc, "talked"), TUE).value == "2024-03"

@@ -256,12 +256,14 @@ def _locative_objects(head):
                     yield prep, pobj
 
 
-def place_for_predicate(token, gazetteer: Gazetteer, context_countries=()) -> Place | None:
+def place_for_predicate(token, gazetteer: Gazetteer, context_countries=(), _conj_depth: int = 0) -> Place | None:
     """The GPE/LOC/FAC attached to a predicate by a locative preposition: first the
     predicate's own prepositional phrases ("met ... in Cambodia", "sailed in the South China Sea"),
     then those on its direct dependents ("met with Wei in Cambodia", where the parser hangs
     "in Cambodia" on the object). The subject and object themselves are never the place.
-    An entity the gazetteer does not know comes back with its name only. Offsets are set."""
+    A verb coordinated with `token` under the same subject lends its place ("shook hands and
+    spoke ... in Singapore"). An entity the gazetteer does not know comes back with its name
+    only. Offsets are set."""
     heads = [token]
     for child in token.children:
         if child.dep_ in ("dobj", "attr", "oprd", "npadvmod"):
@@ -281,4 +283,11 @@ def place_for_predicate(token, gazetteer: Gazetteer, context_countries=()) -> Pl
                 place = Place(name=re.sub(r"^the\s+", "", ent.text, flags=re.I))
             place.start, place.end = ent.start_char, end
             return place
+    if _conj_depth == 0:
+        from sanderling.time import _shared_subject_conjuncts
+
+        for other in _shared_subject_conjuncts(token):
+            place = place_for_predicate(other, gazetteer, context_countries, _conj_depth=1)
+            if place is not None:
+                return place
     return None

@@ -876,7 +876,21 @@ def _as_anchor(tv: TimeValue) -> TimeValue:
     return replace(tv)
 
 
-def time_for_predicate(token, published: date) -> TimeValue | None:
+def _shared_subject_conjuncts(token):
+    """Verbs coordinated with `token` that share its subject ("shook hands and spoke ... in June
+    2023"): a time on one of them belongs to both. A conjunct with its own subject is another
+    clause and is left out."""
+    out = []
+    for other in token.conjuncts:
+        if other.pos_ not in ("VERB", "AUX"):
+            continue
+        later = other if other.i > token.i else token
+        if not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in later.children):
+            out.append(other)
+    return out
+
+
+def time_for_predicate(token, published: date, _conj_depth: int = 0) -> TimeValue | None:
     """The time expression that belongs to this predicate token by the dependency parse.
 
     An expression belongs to the predicate whose clause it sits in: climbing from the
@@ -884,7 +898,8 @@ def time_for_predicate(token, published: date) -> TimeValue | None:
     for a nominal predicate such as "meeting"). A predicate introduced by "when" right after a
     date ("since November 2022, when he met ...") takes that date. Durations ("for two years")
     are not times of an event and are skipped. The expression is normalised with the tense of
-    `token`'s verb. Returns None when no expression belongs to it."""
+    `token`'s verb. A verb coordinated with `token` under the same subject lends its time
+    ("shook hands and spoke ... in June 2023"). Returns None when no expression belongs to it."""
     if isinstance(published, datetime):
         published = published.date()
     doc = token.doc
@@ -900,6 +915,11 @@ def time_for_predicate(token, published: date) -> TimeValue | None:
         if _owner(doc, tv, token) == token:
             mine.append(tv)
     if not mine:
+        if _conj_depth == 0:
+            for other in _shared_subject_conjuncts(token):
+                tv = time_for_predicate(other, published, _conj_depth=1)
+                if tv is not None:
+                    return tv
         return None
     tense = tense_of(token)
     best = sorted(mine, key=lambda tv: (tv.value is None, abs(_span_tokens(doc, tv)[0].i - token.i)))[0]

@@ -554,10 +554,6 @@ def _relative_unit(rel: str, unit: str, mod: str | None, published: date) -> Tim
             monday += timedelta(days=7)
         if unit == "weekend":
             sat = monday + timedelta(days=5)
-            if rel == "this" and published.weekday() < 5 and False:
-                pass
-            if back and published.weekday() >= 5:  # "last weekend" said on a Sunday: the one before
-                pass
             start, end = sat, sat + timedelta(days=1)
         else:
             start, end = monday, monday + timedelta(days=6)
@@ -806,8 +802,7 @@ def _find_all(doc, published: date) -> list[TimeValue]:
             continue
         tense = _tense_at(doc, start, end)
         tv = normalize(text[start:end], published, tense)
-        if tv is None:
-            # an entity with extra words: try the pattern matches inside it instead
+        if tv is None:  # an entity with extra words: the pattern matches inside it still get a turn
             continue
         tv.start, tv.end = start, end
         taken.append((start, end))

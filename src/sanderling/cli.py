@@ -14,7 +14,7 @@ from .ingest.dates import normalise_published
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Political event data from news text: who did what to whom, when and where, with the sentence behind every record.")
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)  # one error, one line
 
 FORMATS = ("table", "json", "jsonl")
 

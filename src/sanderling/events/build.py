@@ -127,18 +127,33 @@ def _other_party(cand: Candidate, actors: ArticleActors) -> Actor | None:
     return best[1] if best else None
 
 
+def _same_story(a: Event, b: Event) -> bool:
+    """Same date, or one mention is undated (dated by publication) and the other is current news."""
+    if a.date == b.date:
+        return True
+    if a.date_from_publication and not b.background:
+        return True
+    return b.date_from_publication and not a.background
+
+
 def merge_mentions(events: list[Event]) -> list[Event]:
-    merged: dict[tuple, Event] = {}
+    stories: dict[tuple, list[Event]] = {}
+    out: list[Event] = []
     for event in events:
-        key = (event.event_type, frozenset(a.actor_id for a in (event.source, event.target) if a), event.date)
-        if key in merged:
-            first = merged[key]
-            first.mentions.append(event.evidence)
-            first.confidence = max(first.confidence, event.confidence)
+        key = (event.event_type, frozenset(a.actor_id for a in (event.source, event.target) if a))
+        group = stories.setdefault(key, [])
+        match = next((e for e in group if _same_story(e, event)), None)
+        if match is None:
+            event.mentions = [event.evidence]
+            group.append(event)
+            out.append(event)
             continue
-        event.mentions = [event.evidence]
-        merged[key] = event
-    out = list(merged.values())
+        match.mentions.append(event.evidence)
+        match.confidence = max(match.confidence, event.confidence)
+        if match.date_from_publication and not event.date_from_publication:
+            # The story takes the mention with its own date.
+            match.date, match.date_precision = event.date, event.date_precision
+            match.date_from_publication, match.background = False, event.background
     for event in out:
         event.assign_id()
     return out

@@ -115,7 +115,12 @@ def _object_tokens(token: Token) -> list[Token]:
     return found
 
 
+NOT_PARTIES = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}
+
+
 def _actor(actors: ArticleActors, token: Token) -> Actor | None:
+    if token.ent_type_ in NOT_PARTIES:
+        return None
     found = actors.actors_at(token)
     return found[0] if found else None
 

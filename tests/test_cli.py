@@ -1,0 +1,48 @@
+import json
+
+from typer.testing import CliRunner
+
+from sanderling.cli import app
+
+runner = CliRunner()
+ARTICLE = ("Swedish Defence Minister Karin Lund met Finnish Defence Minister Mikko Saari in Helsinki on Monday.\n"
+           "Source: Test Wire\n")
+
+
+def test_code_json_store_and_events(tmp_path):
+    art = tmp_path / "a.txt"
+    art.write_text(ARTICLE, encoding="utf-8")
+    db = tmp_path / "s.duckdb"
+    result = runner.invoke(app, ["code", str(art), "--published", "2025-03-12", "--format", "json", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)
+    assert out["articles"][0]["source_name"] == "Test Wire"
+    (event,) = out["events"]
+    assert (event["source"]["country"], event["target"]["country"], event["date"]) == ("SWE", "FIN", "2025-03-10")
+    start, end = event["evidence"]["start"], event["evidence"]["end"]
+    assert ARTICLE[start:end] == event["evidence"]["text"]
+
+    again = runner.invoke(app, ["code", str(art), "--published", "2025-03-12", "--format", "json", "--db", str(db)])
+    assert json.loads(again.stdout) == out  # deterministic
+
+    listed = runner.invoke(app, ["events", "--db", str(db), "--country", "fin", "--format", "jsonl"])
+    assert listed.exit_code == 0
+    assert [json.loads(line)["id"] for line in listed.stdout.splitlines()] == [event["id"]]
+
+
+def test_bad_input_reported_rest_coded_exit_1(tmp_path):
+    (tmp_path / "good.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    result = runner.invoke(app, ["code", str(tmp_path), "--published", "2025-03-12", "--format", "jsonl", "--no-store"])
+    assert result.exit_code == 1
+    assert "empty.txt: empty file" in result.stderr
+    assert len(result.stdout.splitlines()) == 1
+
+
+def test_bad_options_say_what_to_do(tmp_path):
+    result = runner.invoke(app, ["code", "x.txt", "--format", "xml"])
+    assert result.exit_code == 2 and "--format must be one of" in result.stderr
+    result = runner.invoke(app, ["code", "x.txt", "--published", "someday soon"])
+    assert result.exit_code == 2 and "YYYY-MM-DD" in result.stderr
+    result = runner.invoke(app, ["events", "--db", str(tmp_path / "none.duckdb")])
+    assert result.exit_code == 2 and "code some articles first" in result.stderr

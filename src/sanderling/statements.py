@@ -1,0 +1,665 @@
+"""Quotes and reported speech: who said what, to whom, through which channel.
+
+`StatementExtractor.extract(doc, article_id, resolve_actor)` reads a parsed spaCy Doc of a whole
+article and returns `Statement` records with character offsets into the article text:
+
+* direct quotes      “...,” the minister said.            direct=True
+* partial quotes     X “underscored the need ...”          direct=True (content inside quotes)
+* indirect speech    X said (that) ... / X warned Y not to ... / X called for ...
+* "according to"     According to X, ...                   (X becomes the speaker, or the `via`
+                                                            channel of a cue in the same clause)
+* told/warned Y that addressee Y
+* headlines          "..., X says"
+* channels           "the statement said": `via` is the channel ("Pentagon statement"), the
+                     speaker the person the quote names or the institution the channel belongs to.
+* split quotes       “A,” X said, adding: “B.”  -> both parts attributed to X.
+
+Which words are cues is data, not code: `data/statements/cues.tsv` (lemma statistics derived from
+PolNeAR train, see its header) and `data/statements/channels.tsv` (nouns naming a channel).
+The parse does the rest: the cue's subject is the speaker, its clausal or object argument the
+content. Pronoun speakers are resolved to the last compatible named mention before them.
+
+The extractor reads only the Doc; the pipeline supplies `resolve_actor(span) -> Actor | None`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable
+
+from .schema import Actor, Statement
+
+DATA_DIR = Path(__file__).resolve().parent / "data" / "statements"
+
+# Quote marks: pairs of (open, close) characters. ’ is also an apostrophe, handled in _find_quotes.
+_DOUBLE_PAIRS = {"“": "”", "„": "“", "«": "»", "\"": "\""}
+_PERSON_PRONOUNS = {"he", "she", "him", "her", "i", "me"}
+_GROUP_PRONOUNS = {"they", "them", "it", "we", "us"}
+_PRONOUNS = _PERSON_PRONOUNS | _GROUP_PRONOUNS | {"who", "which", "that", "you"}
+_SUBJ_DEPS = {"nsubj", "nsubjpass", "csubj"}
+_CLAUSE_DEPS = ("ccomp", "xcomp", "parataxis")
+_OBJ_DEPS = ("dobj", "attr", "oprd")
+_ADDRESSEE_DEPS = ("dobj", "dative", "iobj")
+_AUX_DEPS = {"aux", "auxpass", "neg", "advmod", "prt"}
+_CUE_POS = {"VERB", "AUX", "NOUN", "ADJ"}
+# argument labels that can hold what is said (the table may list others, which are ignored)
+_CONTENT_DEPS = {"ccomp", "xcomp", "dobj", "attr", "oprd", "acl", "acomp", "pcomp"}
+
+
+# ---------------------------------------------------------------- data tables
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    lemma: str
+    pos: str  # VERB | NOUN | ADJ | ADP
+    content: tuple[str, ...]  # preferred argument deps, most frequent first
+    ratio: float  # how often this lemma is a cue where it occurs (PolNeAR train)
+    count: int
+    origin: str  # polnear | manual
+
+
+def _data_lines(name: str) -> Iterable[list[str]]:
+    text = (DATA_DIR / name).read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        yield line.split("\t")
+
+
+def load_cues(min_ratio: float = 0.2, min_count: int = 2) -> dict[tuple[str, str], Cue]:
+    """The cue table: (lemma, pos) -> Cue, keeping rows frequent and reliable enough."""
+    cues: dict[tuple[str, str], Cue] = {}
+    header = None
+    for row in _data_lines("cues.tsv"):
+        if header is None:
+            header = row
+            continue
+        rec = dict(zip(header, row))
+        deps = tuple(d for d in rec["content"].split(",") if d in _CONTENT_DEPS or d.startswith("prep:"))
+        cue = Cue(rec["lemma"], rec["pos"], deps,
+                  float(rec["ratio"]), int(rec["count"]), rec["origin"])
+        if cue.origin == "manual" or (cue.count >= min_count and cue.ratio >= min_ratio):
+            cues[(cue.lemma, cue.pos)] = cue
+    return cues
+
+
+def load_channels() -> set[str]:
+    return {row[0].strip().lower() for row in _data_lines("channels.tsv")}
+
+
+# ---------------------------------------------------------------- small span helpers
+
+_TRIM = set(" \t\n\r\xa0,;:-–—")
+_QUOTE_CHARS = set("“”‘’\"'«»„`")
+
+
+def _trim(text: str, start: int, end: int, chars=_TRIM) -> tuple[int, int]:
+    while start < end and text[start] in chars:
+        start += 1
+    while end > start and text[end - 1] in chars:
+        end -= 1
+    return start, end
+
+
+def _subtree_span(tok, exclude: Iterable = ()) -> tuple[int, int]:
+    """Character span of tok's subtree, leaving out the subtrees rooted at `exclude` when they
+    sit at its edges."""
+    ex = set()
+    for e in exclude:
+        ex.update(t.i for t in e.subtree)
+    toks = [t for t in tok.subtree if t.i not in ex]
+    # keep the contiguous run around tok
+    idx = [t.i for t in toks]
+    lo = hi = tok.i
+    s = set(idx)
+    while lo - 1 in s:
+        lo -= 1
+    while hi + 1 in s:
+        hi += 1
+    doc = tok.doc
+    return doc[lo].idx, doc[hi].idx + len(doc[hi].text)
+
+
+def _find_quotes(text: str) -> list[tuple[int, int]]:
+    """Quoted regions [open mark, close mark] inclusive-exclusive, outermost only, never crossing a
+    paragraph break (a blank line)."""
+    out: list[tuple[int, int]] = []
+    n = len(text)
+    i = 0
+    while i < n:
+        ch = text[i]
+        close = None
+        if ch in _DOUBLE_PAIRS:
+            if ch == "\"" and i + 1 < n and text[i + 1].isspace() and (i == 0 or not text[i - 1].isspace()):
+                i += 1
+                continue
+            close = _DOUBLE_PAIRS[ch]
+        elif ch == "‘" or (ch == "'" and (i == 0 or not text[i - 1].isalnum())) or \
+                (ch == "`" and text[i:i + 2] == "``"):
+            close = {"‘": "’", "'": "'", "`": "''"}[ch]
+        if close is None:
+            i += 1
+            continue
+        j = i + (2 if ch == "`" else 1)
+        if ch == "'" and text[i:i + 2] == "''":
+            j = i + 2
+            close = "''"
+        found = -1
+        while j < n:
+            if text.startswith("\n\n", j) or (text[j] == "\n" and ch in "‘'"):
+                break
+            if text.startswith(close, j):
+                # a single closing mark must not be an apostrophe inside a word (China’s)
+                if len(close) == 1 and close in "’'" and j + 1 < n and text[j + 1].isalpha():
+                    j += 1
+                    continue
+                if close == "\"" and j == i + 1:
+                    break
+                found = j + len(close)
+                break
+            j += 1
+        if found > 0:
+            out.append((i, found))
+            i = found
+        else:
+            i += 1
+    return out
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+# ---------------------------------------------------------------- the extractor
+
+@dataclass(slots=True)
+class _Raw:
+    """A statement before actors are resolved (token-level)."""
+
+    cue: tuple[int, int]
+    cue_text: str
+    speaker_tok: object | None  # spaCy Token: head of the speaker phrase
+    speaker: tuple[int, int] | None
+    content: tuple[int, int] | None
+    addressee: tuple[int, int] | None = None
+    addressee_tok: object | None = None
+    via: str | None = None
+    sent: int | None = None
+    cue_tok: object | None = None
+
+
+class StatementExtractor:
+    """Attributed statements from a parsed article. Call `setup()` once, then `extract` per doc."""
+
+    def __init__(self, min_ratio: float = 0.2, min_count: int = 2) -> None:
+        self.min_ratio = min_ratio
+        self.min_count = min_count
+        self.cues: dict[tuple[str, str], Cue] | None = None
+        self.channels: set[str] = set()
+
+    def setup(self) -> "StatementExtractor":
+        if self.cues is None:
+            self.cues = load_cues(self.min_ratio, self.min_count)
+            self.channels = load_channels()
+        return self
+
+    # ------------------------------------------------------------ public
+
+    def extract(self, doc, article_id: str,
+                resolve_actor: Callable[[object], Actor | None] | None = None) -> list[Statement]:
+        self.setup()
+        text = doc.text
+        quotes = _find_quotes(text)
+        raws = self._raw_statements(doc, quotes)
+        sent_index = {s.start: k for k, s in enumerate(doc.sents)}
+        out: list[Statement] = []
+        for r in raws:
+            out.append(self._finish(doc, r, quotes, sent_index, article_id, resolve_actor))
+        out.sort(key=lambda s: (s.start, s.cue_start or 0))
+        return out
+
+    # ------------------------------------------------------------ finding cues
+
+    def _cue_for(self, tok) -> Cue | None:
+        pos = tok.pos_
+        if pos == "AUX":
+            pos = "VERB"
+        if pos not in _CUE_POS:
+            return None
+        return self.cues.get((tok.lemma_.lower(), pos))
+
+    def _raw_statements(self, doc, quotes) -> list[_Raw]:
+        text = doc.text
+        raws: list[_Raw] = []
+        used_cues: set[int] = set()
+        according: dict[int, _Raw] = {}  # clause head index -> according-to statement
+        for tok in doc:
+            if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+                r = self._according_to(doc, tok)
+                if r is not None:
+                    according[tok.head.i] = r
+                    used_cues.add(tok.i)
+                continue
+            cue = self._cue_for(tok)
+            if cue is None or tok.i in used_cues:
+                continue
+            r = self._verb_statement(doc, tok, cue, quotes)
+            if r is not None:
+                raws.append(r)
+                used_cues.add(tok.i)
+        # "According to a readout, X told Y that ...": the readout is the channel of X's statement
+        by_cue = {r.cue_tok.i: r for r in raws if r.cue_tok is not None}
+        for head_i, acc in according.items():
+            inner = by_cue.get(head_i)
+            if inner is not None and acc.speaker is not None:
+                inner.via = self._channel_text(doc, acc.speaker_tok) or text[acc.speaker[0]:acc.speaker[1]]
+                if inner.speaker is None:
+                    inner.speaker, inner.speaker_tok = acc.speaker, acc.speaker_tok
+                continue
+            raws.append(acc)
+        raws = self._drop_nested(raws)
+        self._continue_split_quotes(doc, raws, quotes)
+        return raws
+
+    @staticmethod
+    def _drop_nested(raws: list[_Raw]) -> list[_Raw]:
+        """A cue inside what another statement reports (“... I told him ...,” she said) is part
+        of that report, not a statement of the article's own: keep the outer one only."""
+        keep = []
+        for r in raws:
+            nested = any(o is not r and o.content is not None and o.content[0] <= r.cue[0]
+                         and r.cue[1] <= o.content[1] and (o.content[1] - o.content[0]) >
+                         (r.content[1] - r.content[0] if r.content else 0)
+                         for o in raws)
+            if not nested:
+                keep.append(r)
+        return keep
+
+    def _according_to(self, doc, tok) -> _Raw | None:
+        to = doc[tok.i + 1]
+        pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+        if pobj is None:
+            pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+        if pobj is None:
+            return None
+        speaker = _trim(doc.text, *_subtree_span(pobj))
+        cue = (tok.idx, to.idx + len(to.text))
+        head = tok.head
+        sent = tok.sent
+        if head.i == tok.i or head.dep_ == "punct":
+            head = sent.root
+        # content: the clause "according to" modifies, without the according-to phrase
+        start, end = _subtree_span(head, exclude=[tok])
+        if not (start <= cue[0] < end):
+            pass
+        content = _trim(doc.text, start, end, _TRIM | {"."})
+        if content[0] >= content[1]:
+            return None
+        return _Raw(cue=cue, cue_text=doc.text[cue[0]:cue[1]], speaker_tok=pobj, speaker=speaker,
+                    content=content, cue_tok=tok)
+
+    def _verb_statement(self, doc, tok, cue: Cue, quotes) -> _Raw | None:
+        text = doc.text
+        children = list(tok.children)
+        content_tok = None
+        content_dep = None
+        deps = cue.content or ("ccomp",)
+        # clausal complements first whenever present; objects only for cues that take them
+        for want in deps:
+            for c in children:
+                d = c.dep_
+                if want.startswith("prep:"):
+                    if d in ("prep", "agent") and c.lower_ == want[5:]:
+                        pobj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
+                        if pobj is not None:
+                            content_tok, content_dep = pobj, want
+                elif d == want:
+                    content_tok, content_dep = c, want
+                if content_tok is not None:
+                    break
+            if content_tok is not None:
+                break
+        if content_tok is not None and content_dep in _OBJ_DEPS and content_tok.pos_ == "PRON" \
+                and content_tok.lower_ not in ("what", "which", "this", "that"):
+            content_tok = None
+        speaker_tok = self._speaker_of(tok)
+        if content_tok is None:
+            content = self._content_without_argument(doc, tok, quotes)
+            if content is None:
+                return None
+        else:
+            content = _subtree_span(content_tok)
+            content = _trim(text, *content)
+            if content_dep in ("parataxis",):
+                pass
+        if speaker_tok is None and content_tok is None:
+            return None
+        if tok.pos_ == "NOUN" and speaker_tok is None:
+            return None
+        speaker = None
+        if speaker_tok is not None:
+            speaker = _trim(text, *_subtree_span(speaker_tok, exclude=[tok]), _TRIM | _QUOTE_CHARS)
+            if speaker[0] >= speaker[1]:
+                speaker = None
+        cue_span = self._cue_span(doc, tok, content_tok, speaker_tok)
+        # addressee: "told Y that ...", "warned Y not to ..."
+        addressee = addressee_tok = None
+        if content_dep in ("ccomp", "xcomp") or content_tok is None:
+            for c in children:
+                if c.dep_ in _ADDRESSEE_DEPS and c is not content_tok and c.pos_ in ("PROPN", "NOUN", "PRON"):
+                    addressee_tok = c
+                    addressee = _trim(text, *_subtree_span(c))
+                    break
+        content = self._extend_to_quotes(text, content, quotes, cue_span, speaker)
+        return _Raw(cue=cue_span, cue_text=text[cue_span[0]:cue_span[1]], speaker_tok=speaker_tok,
+                    speaker=speaker, content=content, addressee=addressee, addressee_tok=addressee_tok,
+                    cue_tok=tok)
+
+    def _speaker_of(self, tok):
+        """The subject of the cue, the agent of a passive cue, or the subject inherited from the
+        clause a participle/conjunct hangs on ("..., saying", "and warned")."""
+        for c in tok.children:
+            if c.dep_ in ("nsubj", "csubj"):
+                return c
+        for c in tok.children:
+            if c.dep_ == "agent":
+                pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return pobj
+        if tok.pos_ == "NOUN":
+            for c in tok.children:
+                if c.dep_ in ("poss", "compound") and c.pos_ in ("PROPN", "PRON", "NOUN"):
+                    return c
+            return None
+        cur = tok
+        for _ in range(4):
+            dep = cur.dep_
+            if cur.head is cur:
+                break
+            if dep in ("conj", "advcl", "xcomp", "ccomp", "pcomp", "prep", "parataxis"):
+                cur = cur.head
+                for c in cur.children:
+                    if c.dep_ in ("nsubj", "nsubjpass", "csubj"):
+                        return c
+                if cur.pos_ in ("NOUN", "PROPN") and dep in ("pcomp", "prep"):
+                    return None
+            elif dep == "acl" and cur.head.pos_ in ("NOUN", "PROPN"):
+                return cur.head
+            else:
+                break
+        # inverted order: “...,” said the minister
+        for c in tok.rights:
+            if c.dep_ in ("dobj", "attr", "npadvmod", "appos") and (c.pos_ == "PROPN" or c.ent_type_ in ("PERSON", "ORG")):
+                prev = tok.doc[tok.i - 1] if tok.i > 0 else None
+                if prev is not None and (prev.is_punct or prev.is_quote):
+                    return c
+            break
+        return None
+
+    def _cue_span(self, doc, tok, content_tok, speaker_tok) -> tuple[int, int]:
+        """The cue verb with its auxiliaries, negation and adverbs that sit next to it, plus a
+        particle or the preposition that introduces the content ("called for", "pointed to")."""
+        lo = hi = tok.i
+        kids = {c.i: c for c in tok.children}
+        while lo - 1 in kids and kids[lo - 1].dep_ in _AUX_DEPS:
+            lo -= 1
+        while hi + 1 in kids and (kids[hi + 1].dep_ in ("prt", "neg", "auxpass")):
+            hi += 1
+        if content_tok is not None and content_tok.dep_ in ("pobj", "pcomp") and content_tok.head.i == hi + 1:
+            hi += 1
+        if hi + 1 < len(doc) and doc[hi + 1].text == ":":
+            pass
+        return doc[lo].idx, doc[hi].idx + len(doc[hi].text)
+
+    def _content_without_argument(self, doc, tok, quotes) -> tuple[int, int] | None:
+        """A cue with no complement: “Quote,” he said / X, he said, Y / he said: “Quote”."""
+        text = doc.text
+        end_of_cue = tok.idx + len(tok.text)
+        # he said: "..."   (the quote may run over sentence ends)
+        nxt = tok.i + 1
+        while nxt < len(doc) and doc[nxt].dep_ in ("prt", "advmod", "npadvmod") and doc[nxt].i - tok.i < 3:
+            nxt += 1
+        if nxt < len(doc) and doc[nxt].text in (":", ","):
+            after = doc[nxt].idx + 1
+            for q in quotes:
+                if 0 <= q[0] - after <= 2:
+                    return q
+        # “Quote,” he said.   — the quote that ends just before the speaker/cue
+        start_of_clause = min([t.idx for t in tok.subtree] + [tok.idx])
+        for q in quotes:
+            gap = text[q[1]:start_of_clause]
+            if q[1] <= start_of_clause and len(gap) <= 3 and gap.strip(" ,") == "":
+                return q
+        # X, he said, Y   /   X, he said.
+        if tok.dep_ in ("parataxis", "ccomp", "advcl") and tok.head is not tok and tok.head.pos_ in ("VERB", "AUX"):
+            head = tok.head
+            start, end = _subtree_span(head, exclude=[tok])
+            if end <= tok.idx or start >= end_of_cue:
+                start, end = _trim(text, start, end, _TRIM | {"."})
+                if end - start > 10:
+                    return start, end
+            # the head's subtree contains the cue: take the longer side
+            ids = [t for t in head.subtree if t.i not in {x.i for x in tok.subtree}]
+            left = [t for t in ids if t.i < tok.i]
+            right = [t for t in ids if t.i > tok.i]
+            side = left if len(left) >= len(right) else right
+            if side:
+                s, e = _trim(text, side[0].idx, side[-1].idx + len(side[-1].text), _TRIM | {"."})
+                if e - s > 10:
+                    return s, e
+        return None
+
+    def _extend_to_quotes(self, text, content, quotes, cue, speaker):
+        """A content span that is mostly a quotation takes the whole quotation, marks included;
+        a content that merely touches a quote mark is left alone."""
+        if content is None:
+            return None
+        s, e = content
+        for q in quotes:
+            ov = _overlap((s, e), q)
+            if ov == 0:
+                continue
+            inner = (q[0] + 1, q[1] - 1)
+            if _overlap((s, e), inner) >= 0.5 * (inner[1] - inner[0]) or (s <= q[0] + 2 and e >= q[0] + 2):
+                if cue[0] >= q[0] and cue[1] <= q[1]:
+                    continue  # the cue is inside this quotation (partial quote): keep the clause
+                s, e = min(s, q[0]), max(e, q[1])
+        # trailing punctuation inside the closing mark: “...,”
+        return s, e
+
+    def _continue_split_quotes(self, doc, raws: list[_Raw], quotes) -> None:
+        """“A,” X said, adding: “B.”  — B is attributed to X even when the parser put it in a
+        sentence of its own. Also “A,” X said. “B.” where B starts a sentence right after."""
+        text = doc.text
+        covered = [r.content for r in raws if r.content]
+        for r in list(raws):
+            if r.content is None or r.speaker is None:
+                continue
+            # a quote that starts right after this attribution ends (same paragraph)
+            end = max(r.cue[1], r.speaker[1], r.content[1])
+            for q in quotes:
+                if q[0] < end:
+                    continue
+                gap = text[end:q[0]]
+                if "\n" in gap or len(gap) > 30:
+                    break
+                if any(_overlap(q, c) > 0 for c in covered):
+                    break
+                words = gap.strip(" ,.:;")
+                if words.lower() in ("", "adding", "and added", "he added", "she added", "adding that",
+                                     "continuing", "and", "then"):
+                    raws.append(_Raw(cue=r.cue, cue_text=r.cue_text, speaker_tok=r.speaker_tok,
+                                     speaker=r.speaker, content=q, via=r.via, cue_tok=r.cue_tok))
+                    covered.append(q)
+                break
+
+    # ------------------------------------------------------------ actors, channels, pronouns
+
+    def _channel_text(self, doc, tok) -> str | None:
+        """'a Pentagon statement' -> 'Pentagon statement'; None when tok is not a channel noun."""
+        if tok is None or tok.lemma_.lower() not in self.channels:
+            return None
+        mods = [c for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod", "poss") or c.ent_type_]
+        if not mods:
+            return None
+        start = min(t.idx for m in mods for t in m.subtree)
+        text = doc.text[start: tok.idx + len(tok.text)]
+        return text
+
+    def _channel_owner(self, doc, tok):
+        """The named part of a channel phrase: 'Pentagon' in 'a Pentagon statement'."""
+        mods = [c for c in tok.lefts if c.dep_ in ("compound", "nmod", "poss", "amod")
+                and (c.pos_ == "PROPN" or c.ent_type_ in ("ORG", "GPE", "NORP", "PERSON"))]
+        if not mods:
+            return None
+        start = min(t.i for m in mods for t in m.subtree)
+        end = max(t.i for m in mods for t in m.subtree) + 1
+        while start < end and doc[start].pos_ == "DET":
+            start += 1
+        if start >= end:
+            return None
+        if doc[end - 1].tag_ == "POS":
+            end -= 1
+        return doc[start:end]
+
+    def _earlier_channel(self, doc, tok):
+        """'the statement' -> the last earlier 'X statement' with a name in it."""
+        lemma = tok.lemma_.lower()
+        for t in reversed(doc[: tok.i]):
+            if t.lemma_.lower() == lemma and t.pos_ == "NOUN":
+                if self._channel_owner(doc, t) is not None:
+                    return t
+        return None
+
+    def _longer_name(self, doc, span):
+        """'Defense Ministry' -> 'Chinese Defense Ministry' when the article named it so before."""
+        target = span.text.lower()
+        best = None
+        for ent in doc.ents:
+            if ent.start >= span.start:
+                break
+            et = ent.text.lower()
+            if et.endswith(target) and len(et) > len(target):
+                best = ent
+        if best is None:
+            for chunk in doc.noun_chunks:
+                if chunk.start >= span.start:
+                    break
+                words = [t for t in chunk if t.pos_ != "DET"]
+                if not words:
+                    continue
+                sub = doc[words[0].i: chunk.end]
+                st = sub.text.lower()
+                if st.endswith(target) and len(st) > len(target):
+                    best = sub
+        return best
+
+    def _quoted_speaker(self, doc, content, quotes):
+        """A quote from a channel that names its speaker: “Minister X stressed that ...,” the
+        statement said -> X."""
+        if content is None:
+            return None
+        span = doc.char_span(content[0], content[1], alignment_mode="expand")
+        if span is None:
+            return None
+        for tok in span:
+            if tok.dep_ in ("nsubj",) and tok.head.i >= span.start and tok.head.i < span.end and \
+                    self._cue_for(tok.head) is not None and tok.head.pos_ in ("VERB", "AUX"):
+                if tok.pos_ == "PROPN" or tok.ent_type_ == "PERSON":
+                    names = [t for t in tok.subtree if t.pos_ == "PROPN"]
+                    if names:
+                        return doc[names[0].i: names[-1].i + 1]
+            if tok.i > span.start + 6:
+                break
+        return None
+
+    def _antecedent(self, doc, tok):
+        """Last compatible named mention before a pronoun: a person for he/she, an organisation or
+        place for it/they/we."""
+        low = tok.lower_
+        if low in _PERSON_PRONOUNS:
+            kinds = ("PERSON",)
+        elif low in _GROUP_PRONOUNS:
+            kinds = ("ORG", "GPE", "NORP") if low in ("it", "we", "us") else ("ORG", "GPE", "NORP", "PERSON")
+        else:
+            return None
+        best = None
+        for ent in doc.ents:
+            if ent.end > tok.i:
+                break
+            if ent.label_ in kinds:
+                best = ent
+        return best
+
+    def _resolve(self, doc, tok, span_chars, resolve_actor):
+        if resolve_actor is None or span_chars is None:
+            return None
+        span = doc.char_span(span_chars[0], span_chars[1], alignment_mode="expand")
+        if span is None:
+            return None
+        actor = None
+        if tok is not None and tok.pos_ == "PRON":
+            ante = self._antecedent(doc, tok)
+            if ante is not None:
+                actor = resolve_actor(ante)
+        if actor is None:
+            actor = resolve_actor(span)
+        return actor
+
+    def _finish(self, doc, r: _Raw, quotes, sent_index, article_id, resolve_actor) -> Statement:
+        text = doc.text
+        speaker_actor = None
+        via = r.via
+        tok = r.speaker_tok
+        if tok is not None and tok.lemma_.lower() in self.channels:
+            channel_tok = tok
+            via = self._channel_text(doc, tok)
+            if via is None:
+                earlier = self._earlier_channel(doc, tok)
+                if earlier is not None:
+                    channel_tok = earlier
+                    via = self._channel_text(doc, earlier)
+            owner = self._channel_owner(doc, channel_tok)
+            if owner is not None and via is not None:
+                longer = self._longer_name(doc, owner)
+                if longer is not None:
+                    via = longer.text + text[owner.end_char: channel_tok.idx + len(channel_tok.text)]
+            if resolve_actor is not None:
+                named = self._quoted_speaker(doc, r.content, quotes)
+                if named is not None:
+                    speaker_actor = resolve_actor(named)
+                if speaker_actor is None and owner is not None:
+                    longer = self._longer_name(doc, owner)
+                    speaker_actor = resolve_actor(longer) if longer is not None else None
+                    if speaker_actor is None:
+                        speaker_actor = resolve_actor(owner)
+                if speaker_actor is None:
+                    speaker_actor = self._resolve(doc, tok, r.speaker, resolve_actor)
+        else:
+            speaker_actor = self._resolve(doc, tok, r.speaker, resolve_actor)
+        addressee = self._resolve(doc, r.addressee_tok, r.addressee, resolve_actor) if r.addressee else None
+        direct = False
+        if r.content is not None:
+            for q in quotes:
+                if _overlap(r.content, q) >= 0.5 * (q[1] - q[0]) or (q[0] <= r.cue[0] and r.cue[1] <= q[1]
+                                                                     and _overlap(r.content, q) > 0):
+                    direct = True
+                    break
+        spans = [s for s in (r.speaker, r.cue, r.content) if s]
+        start = min(s[0] for s in spans)
+        end = max(s[1] for s in spans)
+        sent = None
+        if r.cue_tok is not None:
+            sent = sent_index.get(r.cue_tok.sent.start)
+        content_text = text[r.content[0]:r.content[1]] if r.content else ""
+        return Statement(
+            speaker=speaker_actor, cue=r.cue_text, content=content_text, direct=direct,
+            article_id=article_id, start=start, end=end, via=via, addressee=addressee,
+            speaker_start=r.speaker[0] if r.speaker else None,
+            speaker_end=r.speaker[1] if r.speaker else None,
+            cue_start=r.cue[0], cue_end=r.cue[1],
+            content_start=r.content[0] if r.content else None,
+            content_end=r.content[1] if r.content else None,
+            sentence=sent,
+        )

@@ -122,8 +122,17 @@ def _reference_date(s_times, claim_tv, published: date) -> date:
     return published
 
 
+def _participants(ev: dict | None) -> set[str]:
+    if not ev:
+        return set()
+    return {x for x in (ev.get("source_id"), ev.get("target_id")) if x}
+
+
 def _current_dyad(sent, ref: date, events: list[dict]) -> tuple[frozenset[str] | None, dict | None]:
     inside = [ev for ev in events if (sp := _event_span(ev)) and sp[0] < sent.end_char and sent.start_char < sp[1]]
+    # An event the claim's own sentence recalls ("since November 2022, when he met ...") is the
+    # previous event, not the current one: the current one is not dated before the reference day.
+    inside = [ev for ev in inside if not ((iv := _event_interval(ev)) and iv[1] < ref)]
     for ev in inside:
         if len(_countries(ev)) >= 1:
             return _countries(ev), ev
@@ -168,6 +177,11 @@ def _check(doc, sent, fstart, claim_tv, ref, published, events, times) -> dict:
     dyad, current = _current_dyad(sent, ref, events)
     pool = [ev for ev in events if _event_interval(ev) and (dyad is None or _countries(ev) == dyad)
             and ev is not current]
+    # Prefer events with a participant of the current one ("Austin ... a Chinese counterpart"):
+    # a summit of the two presidents does not break a run of defence ministers' silence.
+    shared = _participants(current) and [ev for ev in pool if _participants(ev) & _participants(current)]
+    if shared:
+        pool = shared
     before = [ev for ev in pool if _event_interval(ev)[1] < ref or _event_interval(ev)[0] < ref - timedelta(days=1)]
     # an event matches when its interval overlaps the window
     match = [ev for ev in before if _event_interval(ev)[0] <= latest and earliest <= _event_interval(ev)[1]]

@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 from . import nlp as nlp_module
 from .actors.kb import KnowledgeBase, default_kb
 from .actors.resolve import ArticleActors
+from .claims import check_claims
 from .events.build import EventBuilder
 from .ingest.text import source_line
 from .schema import Article, CodedArticle
@@ -98,10 +99,24 @@ class Coder:
                 found = actors.actors_at(span.root)
                 return found[0] if found else None
             statements = self.statements.extract(doc, article.id, resolve_actor=resolve)
+        claims = check_claims(doc, published, [_claim_view(e) for e in events]) if published else []
         used = {e.source.actor_id for e in events if e.source} | {e.target.actor_id for e in events if e.target}
         used |= {s.speaker.actor_id for s in statements if s.speaker}
         listed = [a for a in actors.all() if a.kind == "person" or a.actor_id in used]
-        return CodedArticle(article=article, events=events, statements=statements, actors=listed)
+        places = {}
+        for event in events:
+            if event.location is not None:
+                places.setdefault((event.location.name, event.location.country), event.location)
+        return CodedArticle(article=article, events=events, statements=statements, actors=listed,
+                            places=list(places.values()), claims=claims)
+
+
+def _claim_view(event) -> dict:
+    return {"id": event.id, "date": event.date, "start": event.evidence.start, "end": event.evidence.end,
+            "source_id": event.source.actor_id if event.source and event.source.kind == "person" else None,
+            "target_id": event.target.actor_id if event.target and event.target.kind == "person" else None,
+            "source_country": event.source.country if event.source else None,
+            "target_country": event.target.country if event.target else None}
 
 
 def code_text(text: str, published: str | None = None, source_name: str | None = None,

@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span
 
 from ..actors.resolve import PARTY_PREPS, ArticleActors
 from ..schema import Actor, Article, Event, Evidence, TimeValue
+from ..places import Gazetteer, place_for_predicate
 from ..time import is_background, time_for_predicate
 from . import ontology
 from .detect import Candidate, PredicateType, _lookup, find_candidates
@@ -38,17 +39,20 @@ def _governed_consult(token) -> bool:
 
 
 class EventBuilder:
-    def __init__(self, classifier=None, min_confidence: float = 0.5):
+    def __init__(self, classifier=None, gazetteer: Gazetteer | None = None, min_confidence: float = 0.5):
         self.classifier = classifier
+        self.gazetteer = gazetteer
         self.min_confidence = min_confidence
 
     def setup(self) -> "EventBuilder":
         if self.classifier is not None:
             self.classifier.setup()
+        self.gazetteer = (self.gazetteer or Gazetteer()).setup()
         return self
 
     def build(self, doc: Doc, article: Article, actors: ArticleActors, published: date | None) -> list[Event]:
         events: list[Event] = []
+        self._context = sorted({a.country for a in actors.all() if a.country and len(a.country) == 3})
         for index, sentence in enumerate(doc.sents):
             if not _has_verb(sentence):
                 continue  # a headline fragment without a verb codes no event
@@ -89,6 +93,7 @@ class EventBuilder:
             date_precision=when.precision if when else ("day" if published else None),
             date_from_publication=when is None,
             background=bool(when and published and is_background(when, published)),
+            location=place_for_predicate(cand.predicate, self.gazetteer, self._context),
             predicate=cand.predicate.text,
             confidence=0.6,
         )

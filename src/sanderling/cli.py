@@ -117,6 +117,79 @@ def events(
 
 
 @app.command()
+def statements(
+    db: Optional[Path] = typer.Option(None, "--db", help="DuckDB store to read (default as for `code`)."),
+    country: Optional[str] = typer.Option(None, "--country", help="ISO alpha-3 code of the speaker's country."),
+    article: Optional[str] = typer.Option(None, "--article", help="Only this article id."),
+    output_format: str = typer.Option("table", "--format", "-f", help="table, json or jsonl."),
+) -> None:
+    """List stored statements: who said what, through which channel."""
+    from .store import Store
+
+    if output_format not in FORMATS:
+        _fail(f"--format must be one of {', '.join(FORMATS)}, not {output_format!r}")
+    try:
+        with Store(db, read_only=True) as store:
+            rows = store.statements(country=country, article_id=article)
+    except FileNotFoundError as exc:
+        _fail(str(exc))
+    if output_format == "json":
+        sys.stdout.write(json.dumps({"statements": rows}, ensure_ascii=False, indent=2) + "\n")
+    elif output_format == "jsonl":
+        for row in rows:
+            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+    else:
+        from .render import statements_table
+
+        Console().print(statements_table(rows))
+
+
+@app.command()
+def readouts(
+    inputs: Optional[list[Path]] = typer.Argument(None, help="Article files to code and compare (else read the store)."),
+    published: Optional[str] = typer.Option(None, "--published", help="Publication date YYYY-MM-DD for the input files."),
+    db: Optional[Path] = typer.Option(None, "--db", help="DuckDB store to read when no files are given."),
+    article: Optional[str] = typer.Option(None, "--article", help="From the store: the article id whose statements to compare."),
+    event: Optional[str] = typer.Option(None, "--event", help="From the store: an event id; its article's statements are compared."),
+    output_format: str = typer.Option("table", "--format", "-f", help="table or json."),
+) -> None:
+    """Compare how each side told one meeting: shared topics, topics one side alone raised, framing."""
+    from .readouts import compare_readouts, render_readouts
+
+    if inputs:
+        from .runner import code_inputs
+
+        try:
+            published = normalise_published(published, "--published")
+        except IngestError as exc:
+            _fail(str(exc))
+        result = code_inputs(inputs, published=published, on_error=lambda e: err.print(f"[red]error:[/red] {e}"))
+        rows = [s.to_dict() for c in result.coded for s in c.statements]
+    else:
+        from .store import Store
+
+        if not (article or event):
+            _fail("give article files, or --article ID / --event ID to read the store")
+        try:
+            with Store(db, read_only=True) as store:
+                if event:
+                    found = store.con.execute("SELECT article_id FROM events WHERE id = ?", [event]).fetchone()
+                    if not found:
+                        _fail(f"no event {event!r} in {store.path}: list them with `sanderling events`")
+                    article = found[0]
+                rows = store.statements(article_id=article)
+        except FileNotFoundError as exc:
+            _fail(str(exc))
+    if not rows:
+        _fail("no attributed statements to compare", code=1)
+    comparison = compare_readouts(rows)
+    if output_format == "json":
+        sys.stdout.write(json.dumps(comparison, ensure_ascii=False, indent=2) + "\n")
+    else:
+        render_readouts(comparison, Console())
+
+
+@app.command()
 def classify(
     batch_size: int = typer.Option(256, "--batch-size", help="Sentences classified per batch."),
 ) -> None:

@@ -22,3 +22,16 @@ def events_table(events: list[dict]) -> Table:
                       loc, text if len(text) < 90 else text[:87] + "...")
     table.caption = "* background: an earlier event the article recalls"
     return table
+
+
+def statements_table(statements: list[dict]) -> Table:
+    table = Table(title=f"{len(statements)} statement(s)")
+    for col in ("speaker", "via", "cue", "content"):
+        table.add_column(col, overflow="fold")
+    for s in statements:
+        content = s.get("content") or ""
+        if s.get("direct"):
+            content = f"“{content}”"
+        table.add_row(_actor(s.get("speaker")), (s.get("via") or {}).get("name") or "", s.get("cue") or "",
+                      content if len(content) < 200 else content[:197] + "...")
+    return table

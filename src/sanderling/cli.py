@@ -80,9 +80,15 @@ def _print_coded(coded, output_format: str) -> None:
         for c in coded:
             sys.stdout.write(json.dumps(c.to_dict(), ensure_ascii=False) + "\n")
     else:
-        from .render import events_table
+        from .render import claims_lines, events_table, statements_table
 
-        Console().print(events_table([e.to_dict() for c in coded for e in c.events]))
+        console = Console()
+        console.print(events_table([e.to_dict() for c in coded for e in c.events]))
+        rows = [s.to_dict() for c in coded for s in c.statements]
+        if rows:
+            console.print(statements_table(rows))
+        for line in claims_lines([claim for c in coded for claim in c.claims]):
+            console.print(line)
 
 
 @app.command()

@@ -30,8 +30,14 @@ def statements_table(statements: list[dict]) -> Table:
         table.add_column(col, overflow="fold")
     for s in statements:
         content = s.get("content") or ""
-        if s.get("direct"):
+        if s.get("direct") and not content.startswith(('"', "“", "‘", "'")):
             content = f"“{content}”"
         table.add_row(_actor(s.get("speaker")), (s.get("via") or {}).get("name") or "", s.get("cue") or "",
                       content if len(content) < 200 else content[:197] + "...")
     return table
+
+
+def claims_lines(claims: list[dict]) -> list[str]:
+    marks = {"consistent": "[green]consistent[/green]", "inconsistent": "[red]inconsistent[/red]"}
+    return [f"claim “{c['text']}”: {marks.get(c.get('status'), c.get('status'))}: {c.get('explanation', '')}"
+            for c in claims]

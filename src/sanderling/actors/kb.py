@@ -1,14 +1,29 @@
 """The actor knowledge base: data tables under sanderling/data/actors, loaded once.
 
-Tables are TSV files with a comment header naming their source and licence. Users add their own
-entries in the same shapes in a folder named by $SANDERLING_ACTORS_DIR (files
-`countries.tsv`, `seats.tsv`, `agents.tsv`), read after the shipped ones so they win.
+Tables are TSV files with a comment header naming their source and licence:
+
+- countries.tsv, country_aliases.tsv: names, demonyms and capitals -> ISO alpha-3
+- cameo_codes.tsv: CAMEO / event-data country codes -> ISO alpha-3 (ROM -> ROU)
+- seats.tsv: government seats used as metonyms ("the Kremlin")
+- organizations.tsv, organizations_extra.tsv: international bodies (country IGO/NGO/MNC) and armed
+  and political groups (the country they operate in)
+- agents.tsv, agents_extra.tsv: role nouns -> sectors
+- people.tsv: office holders with dated terms
+
+Users add their own entries without touching code in a folder named by $SANDERLING_ACTORS_DIR:
+files with the shipped tables' names and columns (TSV, or CSV with a `.csv` suffix), and any
+`*.yaml` / `*.yml` file holding a list of entries such as
+
+    - {name: Jane Roe, kind: person, country: GBR, sectors: [GOV], role: Foreign Secretary, start: 2031-01-05}
+    - {name: Blue Coalition, kind: organization, country: IGO, aliases: [BC]}
+
+They are read after the shipped tables, so they win.
 """
 from __future__ import annotations
 
 import csv
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
@@ -19,7 +34,16 @@ _TRIM = " \t\n'’‘\"“”"
 def _rows(path: Path) -> list[dict[str, str]]:
     with open(path, encoding="utf-8", newline="") as f:
         lines = [line for line in f if line.strip() and not line.startswith("#")]
-    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+    if path.suffix == ".csv":
+        return [{k: (v or "") for k, v in r.items() if k} for r in csv.DictReader(lines)]
+    return [{k: (v or "") for k, v in r.items() if k}
+            for r in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)]
+
+
+def _split(value) -> tuple[str, ...]:
+    if isinstance(value, (list, tuple)):
+        return tuple(str(v).strip() for v in value if str(v).strip())
+    return tuple(v.strip() for v in str(value or "").replace(",", "|").split("|") if v.strip())
 
 
 def clean_name(text: str) -> str:
@@ -46,6 +70,64 @@ class Seat:
     role: str | None
 
 
+@dataclass(frozen=True, slots=True)
+class Organization:
+    name: str
+    country: str | None  # ISO alpha-3, or IGO / NGO / MNC / IMG
+    sectors: tuple[str, ...]
+    code: str | None = None  # the CAMEO code it came with
+    kind: str = "organization"  # organization | group
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    country: str | None
+    sectors: tuple[str, ...]
+    start: str | None  # ISO date, None: open
+    end: str | None
+    role: str | None = None
+    known_until: str | None = None  # the date its source describes: an open term is unknown after it
+
+    def holds(self, on: str) -> bool:
+        return (self.start is None or self.start <= on) and (self.end is None or on <= self.end)
+
+    def stale(self, on: str) -> bool:
+        return self.end is None and self.known_until is not None and on > self.known_until
+
+
+@dataclass(slots=True)
+class PersonEntry:
+    name: str
+    terms: list[Term] = field(default_factory=list)
+
+    def at(self, on: str | None) -> tuple[Term | None, bool]:
+        """The term that holds on a date (ISO), and whether the person held office before and not
+        now (a former office holder). An undated term is what holds outside the dated ones."""
+        dated = [t for t in self.terms if t.start or t.end]
+        undated = [t for t in self.terms if not (t.start or t.end)]
+        if on is None:
+            current = [t for t in dated if t.end is None]
+            pick = current or undated or dated
+            return (max(pick, key=lambda t: t.start or "") if pick else None), False
+        holding = [t for t in dated if t.holds(on) and not t.stale(on)]
+        stale = [t for t in dated if t.holds(on) and t.stale(on) and "ELI" not in t.sectors]
+        if not holding and stale:
+            # In office when the source was written, unknown since: the country, not the office.
+            last = max(stale, key=lambda t: t.start or "")
+            return Term(last.country, (), last.start, None, None, last.known_until), False
+        if holding:
+            # Prefer office over elite status, then the most recent start, then the longest role.
+            best = max(holding, key=lambda t: ("ELI" not in t.sectors, t.start or "", len(t.sectors), bool(t.role)))
+            return best, False
+        before = [t for t in dated if t.end and t.end < on and "ELI" not in t.sectors]
+        if undated:
+            return undated[0], bool(before)
+        if before:
+            last = max(before, key=lambda t: t.end or "")
+            return Term(last.country, ("ELI",), last.end, None, None), True
+        return None, False
+
+
 class KnowledgeBase:
     def __init__(self, data_dir: Path | None = None, user_dir: Path | None = None):
         self.data_dir = data_dir or Path(str(resources.files("sanderling") / "data" / "actors"))
@@ -55,12 +137,18 @@ class KnowledgeBase:
         self.country_names: dict[str, str] = {}  # iso3 -> the table's first name for it
         self.seats: dict[str, Seat] = {}
         self.agents: dict[str, tuple[str, ...]] = {}
+        self.cameo: dict[str, str] = {}  # CAMEO country code -> ISO alpha-3
+        self.organizations: dict[str, Organization] = {}  # lower-case alias -> organisation or group
+        self.people: dict[str, PersonEntry] = {}  # lower-case full name -> entry
+        self.person_aliases: dict[str, str] = {}  # lower-case alias -> lower-case full name
         self._load()
 
     def _tables(self, name: str) -> list[Path]:
         paths = [self.data_dir / name]
-        if self.user_dir and (self.user_dir / name).exists():
-            paths.append(self.user_dir / name)
+        if self.user_dir:
+            for candidate in (self.user_dir / name, (self.user_dir / name).with_suffix(".csv")):
+                if candidate.exists():
+                    paths.append(candidate)
         return paths
 
     def _load(self) -> None:
@@ -83,6 +171,77 @@ class KnowledgeBase:
                 continue
             for r in _rows(path):
                 self.agents[r["phrase"].strip().lower()] = tuple(s for s in r["sectors"].split("|") if s)
+        for path in self._tables("cameo_codes.tsv"):
+            if path.exists():
+                for r in _rows(path):
+                    self.cameo[r["code"].strip().upper()] = r["iso3"].strip().upper()
+        for path in self._tables("organizations.tsv") + self._tables("organizations_extra.tsv"):
+            if path.exists():
+                for r in _rows(path):
+                    self._add_organization(r)
+        for path in self._tables("people.tsv"):
+            if path.exists():
+                for r in _rows(path):
+                    self._add_person(r)
+        if self.user_dir and self.user_dir.is_dir():
+            for path in sorted(self.user_dir.glob("*.y*ml")):
+                self._load_yaml(path)
+
+    def _add_organization(self, r: dict) -> None:
+        name = str(r.get("name") or r.get("alias") or "").strip()
+        if not name:
+            return
+        org = Organization(name, (str(r.get("country") or "").strip().upper() or None), _split(r.get("sectors")),
+                           str(r.get("code") or "").strip() or None, str(r.get("kind") or "organization").strip())
+        for alias in (str(r.get("alias") or name),) + _split(r.get("aliases")) + (name,):
+            key = clean_name(alias).lower()
+            if key and (key not in self.organizations or r.get("_user")):
+                self.organizations[key] = org
+
+    def _add_person(self, r: dict) -> None:
+        name = str(r.get("name") or "").strip()
+        if not name:
+            return
+        key = name.lower()
+        entry = self.people.setdefault(key, PersonEntry(name))
+        if r.get("_user") and not r.get("_more"):
+            entry.terms = []  # the user's entry replaces the shipped one
+        country = str(r.get("country") or "").strip().upper() or None
+        entry.terms.append(Term(country, _split(r.get("sectors")), str(r.get("start") or "").strip() or None,
+                                str(r.get("end") or "").strip() or None, str(r.get("role") or "").strip() or None,
+                                str(r.get("known_until") or "").strip() or None))
+        for alias in _split(r.get("aliases")):
+            self.person_aliases.setdefault(alias.lower(), key)
+
+    def _load_yaml(self, path: Path) -> None:
+        import yaml
+
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+        if isinstance(data, dict):
+            data = data.get("actors") or []
+        seen: set[str] = set()
+        for item in data:
+            if not isinstance(item, dict) or not item.get("name"):
+                continue
+            item = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in item.items()}
+            kind = str(item.get("kind") or "person").lower()
+            if kind == "person":
+                key = str(item["name"]).lower()
+                self._add_person({**item, "_user": True, "_more": key in seen})
+                seen.add(key)
+            elif kind == "country":
+                iso3 = str(item.get("country") or item.get("iso3") or "").upper()
+                for alias in (str(item["name"]),) + _split(item.get("aliases")):
+                    self.countries[alias.lower()] = CountryName(iso3, "name")
+                self.country_names.setdefault(iso3, str(item["name"]))
+            elif kind == "seat":
+                for alias in (str(item["name"]),) + _split(item.get("aliases")):
+                    self.seats[alias.lower()] = Seat(str(item.get("country") or "").upper(), _split(item.get("sectors")),
+                                                     item.get("role") or None)
+            elif kind in {"agent", "role"}:
+                self.agents[str(item["name"]).lower()] = _split(item.get("sectors"))
+            else:
+                self._add_organization({**item, "kind": "group" if kind == "group" else "organization", "_user": True})
 
     # -- look-ups -----------------------------------------------------------------------------
     def country(self, text: str) -> CountryName | None:
@@ -91,6 +250,26 @@ class KnowledgeBase:
 
     def country_name(self, iso3: str) -> str:
         return self.country_names.get(iso3, iso3)
+
+    def iso3(self, code: str | None) -> str | None:
+        """A country code as ISO alpha-3: CAMEO's older codes mapped (ROM -> ROU); IGO etc. kept."""
+        if not code:
+            return None
+        code = code.strip().upper()
+        return self.cameo.get(code[:3], code[:3]) if len(code) >= 3 else code
+
+    def organization(self, text: str) -> Organization | None:
+        return self.organizations.get(clean_name(text).lower())
+
+    def person(self, name: str, on: str | None = None) -> tuple[PersonEntry, Term | None, bool] | None:
+        """A known office holder by full name or listed alias: (entry, the term holding on `on`, former)."""
+        key = clean_name(name).lower()
+        key = key if key in self.people else self.person_aliases.get(key)
+        if key is None:
+            return None
+        entry = self.people[key]
+        term, former = entry.at(on)
+        return entry, term, former
 
     def seat(self, text: str) -> Seat | None:
         return self.seats.get(clean_name(text).lower())

@@ -1,15 +1,25 @@
 """In-article actor resolution over a spaCy parse.
 
 People are registered from PERSON names with the title words around them ("US Defense Secretary
-Lloyd Austin", "his Chinese counterpart Dong Jun", "Wei's successor, Li Shangfu"); later surnames
-and pronouns link back to them. Countries, capitals, government seats and institutions are actors
-only in an argument position of a predicate: a country named as where something happened
-("in Cambodia") or as a topic ("over Taiwan") is never a party.
+Lloyd Austin", "his Chinese counterpart Dong Jun", "Wei's successor, Li Shangfu"); later surnames,
+titles with a surname ("Secretary Austin"), pronouns ("he", "she"), role nouns ("the minister",
+"his counterpart") and pairs ("the two ministers") link back to them. Countries, capitals,
+government seats, international organisations and armed groups are actors only in an argument
+position of a predicate: a country named as where something happened ("in Cambodia") or as a
+topic ("over Taiwan") is never a party.
+
+Time: a person's country and sectors come first from the text's own title; where the text gives
+none, from the knowledge base's office holders at the article's date (not today's); "former"
+marks an office no longer held. Memory: `known` actors (from earlier articles, loaded from the
+store by the caller) let a surname alone ("Dong") resolve to the person an earlier article named.
 
 Written by hand because no offline library does entity linking for event data: coreference
 models are not installable offline, and this needs the event-data sectors anyway.
 """
 from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
@@ -17,35 +27,82 @@ from ..schema import Actor
 from .kb import KnowledgeBase, clean_name
 
 PRONOUNS_PERSON = {"he", "she", "him", "her", "his", "hers"}
+PRONOUNS_GROUP = {"it", "its", "they", "them", "their", "theirs"}
 # Prepositions whose object is a party to the predicate, not a place or a topic.
 PARTY_PREPS = {"with", "to", "against", "by", "toward", "towards", "between", "from", "among", "on", "upon", "for"}
 MODIFIER_DEPS = {"compound", "amod", "poss", "nmod", "nummod", "det", "case", "punct", "advmod", "quantmod"}
-TITLE_SKIP = {"his", "her", "their", "its", "the", "a", "an", "former", "then", "’s", "'s", ",", "ex", "-", "late"}
+TITLE_SKIP = {"his", "her", "their", "its", "the", "a", "an", "former", "then", "’s", "'s", ",", "ex", "-", "late",
+              "outgoing", "new", "incoming", "newly", "appointed", "current", "acting", "interim"}
+FORMER_WORDS = {"former", "ex", "late", "outgoing"}
+# Courtesy titles: "Mr Jordan" is a person even where "Jordan" is also a country.
+HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sen.", "rep.", "gen.", "col.", "lt.", "adm.",
+              "sir", "dame", "madam", "madame"}
+# Before a place, not a person: "in Austin", "near Jordan".
+LOCATIVE_PREPS = {"in", "at", "near", "from", "into", "across", "outside", "inside", "around", "via", "through",
+                  "throughout", "within", "to", "toward", "towards"}
+PAIR_WORDS = {"two", "both"}
+COUNTRY_NOUNS = {"country", "countries", "nation", "nations", "state", "states", "side", "sides", "government",
+                 "governments", "capitals", "neighbours", "neighbors", "allies", "powers"}
+
+
+def _date_str(published) -> str | None:
+    if published is None:
+        return None
+    if isinstance(published, date):
+        return published.isoformat()
+    return str(published)[:10] or None
 
 
 class ArticleActors:
-    """Actors of one article: people registered once, every mention linked to its actor."""
+    """Actors of one article: people registered once, every mention linked to its actor.
 
-    def __init__(self, doc: Doc, kb: KnowledgeBase):
+    `published` (a date or ISO string) is the date offices are looked up at; `known` are actors
+    from earlier articles (people above all) that a bare surname may refer to.
+    """
+
+    def __init__(self, doc: Doc, kb: KnowledgeBase, published=None, known: Iterable[Actor] | None = None):
         self.doc = doc
         self.kb = kb
+        self.on = _date_str(published)
+        self.known = [a for a in (known or []) if a.kind == "person" and a.name]
         self.people: list[Actor] = []
         self.person_at: dict[int, Actor] = {}  # token index -> person, for every token of a mention
         self.others: dict[str, Actor] = {}  # actor_id -> non-person actor
+        self._org_at: dict[int, Actor] = {}  # token index -> organisation or group named there
         self._register_people()
+        self._link_surnames()
 
     # -- people --------------------------------------------------------------------------------
+    def _titled(self, token: Token) -> bool:
+        """A title or courtesy word right before a token ("Secretary Austin", "Mr Jordan")."""
+        if token.i == 0:
+            return False
+        prev = self.doc[token.i - 1]
+        return prev.lower_ in HONORIFICS or (prev.text[:1].isupper() and self.kb.is_agent_word(prev.text)
+                                             and prev.lower_ not in {"officials", "official", "government", "leader"})
+
     def _person_spans(self) -> list[Span]:
         """PERSON entities, plus names the NER missed right after a title ("counterpart Park Ji-won")."""
-        spans = [e for e in self.doc.ents if e.label_ == "PERSON"]
+        doc = self.doc
+        spans = []
+        for e in doc.ents:
+            if e.label_ != "PERSON":
+                continue
+            # A country's name tagged PERSON ("Jordan") is the country unless a title says otherwise.
+            if len(e) == 1 and self.kb.country(e.text) and not self._titled(e[0]):
+                continue
+            spans.append(e)
         taken = {t.i for e in spans for t in e}
-        doc, i = self.doc, 1
+        i = 1
         while i < len(doc):
             start = i
-            while (i < len(doc) and doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper() and doc[i].ent_type_ in {"", "PERSON"}
-                   and doc[i].i not in taken and not self.kb.is_agent_word(doc[i].text) and not self.kb.country(doc[i].text)):
+            while (i < len(doc) and doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper()
+                   and (doc[i].ent_type_ in {"", "PERSON"} or (i == start and self._titled(doc[i]) and doc[i].ent_type_ in {"GPE", "ORG", "NORP"}))
+                   and doc[i].i not in taken and not self.kb.is_agent_word(doc[i].text)
+                   and not (self.kb.country(doc[i].text) and doc[i - 1].lower_ not in HONORIFICS)):
                 i += 1
-            if i > start and self.kb.is_agent_word(doc[start - 1].text) and doc[start - 1].head.i >= start:
+            if i > start and (self.kb.is_agent_word(doc[start - 1].text) or doc[start - 1].lower_ in HONORIFICS) \
+                    and doc[start - 1].text[:1].isupper() and (doc[start - 1].head.i >= start or doc[start - 1].lower_ in HONORIFICS):
                 spans.append(Span(doc, start, i, label="PERSON"))
             i = max(i, start + 1)
         return sorted(spans, key=lambda s: s.start)
@@ -53,11 +110,19 @@ class ArticleActors:
     def _register_people(self) -> None:
         for ent in self._person_spans():
             name = clean_name(ent.text)
-            if not name or self.kb.country(name) or self.kb.seat(name):
+            if not name or (self.kb.country(name) and not self._titled(ent[0])) or self.kb.seat(name) \
+                    or self.kb.organization(name):
                 continue
             person = self._match_person(name)
             title_tokens, appos_head = self._title_tokens(ent)
             country, sectors, role, former = self._read_title(title_tokens, appos_head, ent)
+            if person is None:
+                person = self._from_memory(name)
+                if person is not None:
+                    if country and person.country != country and len(name.split()) > 1:
+                        person = None  # the same surname, another person
+                    else:
+                        self.people.append(person)
             if person is None:
                 person = Actor(name=name, country=country, sectors=list(sectors), role=role,
                                kind="person", former=former)
@@ -72,11 +137,89 @@ class ArticleActors:
                 if sectors and (len(sectors) > len(person.sectors) or (copied and role and "(" not in role)):
                     person.sectors = list(sectors)
                     person.role = role or person.role
+                person.former = person.former or former
             person.mentions.append((ent.start_char, ent.end_char))
             for t in ent:
                 self.person_at[t.i] = person
         for person in self.people:
+            self._from_kb(person)
             person.actor_id = Actor(name=person.name, kind="person", country=person.country).actor_id
+
+    def _from_kb(self, person: Actor) -> None:
+        """Fill what the text left open from the office holders known at the article's date."""
+        found = self.kb.person(person.name, self.on)
+        if found is None:
+            return
+        _, term, former = found
+        if term is None:
+            return
+        if not person.country and term.country:
+            person.country = term.country
+        if term.country and person.country != term.country:
+            return  # the text says otherwise: a namesake
+        if not person.sectors and term.sectors:
+            person.sectors = list(term.sectors)
+            person.role = person.role or term.role
+            person.former = person.former or former
+        if term.start and not person.former:
+            person.role_start = person.role_start or term.start
+        if former and not person.role_end:
+            person.role_end = term.start
+
+    def _from_memory(self, name: str) -> Actor | None:
+        """A person an earlier article named: by full name, or by a surname only one of them has."""
+        if not self.known:
+            return None
+        parts = name.split()
+        same = [a for a in self.known if a.name == name]
+        if not same and len(parts) == 1:
+            same = [a for a in self.known if name in a.name.split()[1:] or a.name.split()[0] == name]
+        if len({a.actor_id for a in same}) != 1:
+            return None
+        known = same[0]
+        return Actor(name=known.name, country=known.country, sectors=list(known.sectors), role=known.role,
+                     kind="person", former=known.former, role_start=known.role_start, role_end=known.role_end)
+
+    def _link_surnames(self) -> None:
+        """Surnames the NER missed or took for a place ("Secretary Austin", "... and Dong agreed"):
+        a proper noun that is a registered person's name part, unless it reads as a place
+        ("in Austin", "Austin, Texas") or is a country named without a title."""
+        parts: dict[str, set[int]] = {}
+        for n, person in enumerate(self.people):
+            for word in person.name.split():
+                if len(word) > 1:
+                    parts.setdefault(word, set()).add(n)
+        for token in self.doc:
+            if token.i in self.person_at or token.pos_ != "PROPN" or token.text not in parts:
+                continue
+            if len(parts[token.text]) != 1:
+                continue
+            person = self.people[next(iter(parts[token.text]))]
+            if not self._reads_as_person(token):
+                continue
+            self.person_at[token.i] = person
+            person.mentions.append((token.idx, token.idx + len(token.text)))
+        for person in self.people:
+            person.mentions.sort()
+
+    def _reads_as_person(self, token: Token) -> bool:
+        doc = self.doc
+        if self._titled(token):
+            return True
+        if token.ent_type_ in {"GPE", "LOC", "FAC"}:
+            if self.kb.country(token.text):
+                return False  # "Jordan" the country
+            prev = doc[token.i - 1] if token.i else None
+            if prev is not None and prev.lower_ in LOCATIVE_PREPS:
+                return False  # "in Austin"
+            if token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPS:
+                return False
+            nxt = doc[token.i + 1: token.i + 3]
+            if len(nxt) == 2 and nxt[0].text == "," and nxt[1].ent_type_ in {"GPE", "LOC"}:
+                return False  # "Austin, Texas"
+        elif token.ent_type_ not in {"", "PERSON", "ORG", "NORP"}:
+            return False
+        return True
 
     def _match_person(self, name: str) -> Actor | None:
         parts = name.split()
@@ -104,6 +247,10 @@ class ArticleActors:
         appos_head = root.head if root.dep_ == "appos" and root.head.pos_ in {"NOUN", "PROPN"} else None
         if appos_head is not None:
             run = [t for t in appos_head.subtree if t.i <= appos_head.i] + run
+        # "Lloyd Austin, the US defense secretary": an apposition after the name.
+        for child in root.children:
+            if child.dep_ == "appos" and child.i > ent.end - 1 and child.pos_ == "NOUN":
+                run = run + [t for t in child.subtree if t.i <= child.i and t.dep_ in MODIFIER_DEPS | {"appos"} or t.i == child.i]
         return run, appos_head
 
     def _read_title(self, tokens: list[Token], appos_head: Token | None, ent: Span):
@@ -120,13 +267,13 @@ class ArticleActors:
             if t.i in country_tokens:
                 continue
             low = t.lower_
-            if low in {"former", "ex", "then", "late"}:
+            if low in FORMER_WORDS | {"then"}:
                 former = former or low != "then"
                 continue
             if t.i in self.person_at:  # "Wei's successor"
                 successor_of = self.person_at[t.i]
                 continue
-            if low in TITLE_SKIP or t.is_punct:
+            if low in TITLE_SKIP or t.is_punct or low in HONORIFICS:
                 if low in {"his", "her"}:
                     counterpart_of = self._last_person_before(t.i)
                 continue
@@ -139,9 +286,16 @@ class ArticleActors:
             if other is not None:
                 sectors = tuple(other.sectors) or sectors
                 if other.role:
-                    role = f"{other.role} ({' '.join(role_words)})"
+                    base = other.role.split(" (")[0]
+                    rest = [w for w in role_words if w.lower() not in {"counterpart", "successor", "predecessor"}]
+                    role = " ".join(rest) if rest and self.kb.sectors(rest) else base
+                    role = f"{role} ({' '.join(role_words)})" if "counterpart" in low_words else role
                 if "successor" in low_words or "predecessor" in low_words:
                     country = country or other.country
+                if "successor" in low_words:
+                    other.former = True  # succeeded: no longer holds the office
+                if "predecessor" in low_words:
+                    former = True
         return country, sectors, role, former
 
     def countries_in(self, tokens: list[Token]) -> list[tuple[str, list[Token]]]:
@@ -153,7 +307,8 @@ class ArticleActors:
                 if len(run) < n or any(b.i != a.i + 1 for a, b in zip(run, run[1:])):
                     continue
                 entry = self.kb.country(" ".join(t.text for t in run))
-                if entry and (n > 1 or run[0].ent_type_ in {"GPE", "NORP", "LOC", ""}):
+                if entry and (n > 1 or run[0].ent_type_ in {"GPE", "NORP", "LOC", ""}) and not (
+                        n == 1 and run[0].i in self.person_at):
                     found.append((entry.iso3, run))
                     i += n
                     break
@@ -169,6 +324,46 @@ class ArticleActors:
                 return entry.iso3
         return None
 
+    def _last_party_before(self, index: int, plural: bool = False) -> list[Actor]:
+        """What "its" / "their" / "it" / "they" refers to: the nearest earlier organisation, group,
+        seat or country (a pair for "their" when two countries are named together)."""
+        ents = [e for e in self.doc.ents if e.end <= index and e.label_ in {"ORG", "GPE", "NORP", "FAC"}]
+        # Stay within the sentence and the one before it.
+        sent_start = self.doc[index].sent.start
+        prev_sents = [s for s in self.doc.sents if s.end <= sent_start]
+        floor = prev_sents[-1].start if prev_sents else 0
+        found: list[Actor] = []
+        for ent in reversed(ents):
+            if ent.start < floor:
+                break
+            actor = self._named_party(ent)
+            if actor is None:
+                continue
+            if ent.root.dep_ == "pobj" and ent.root.head.lower_ in LOCATIVE_PREPS and actor.kind == "country":
+                continue  # "in Cambodia": a place, not what "its" points back to
+            if not found:
+                found.append(actor)
+                if not plural:
+                    break
+            elif plural and actor.actor_id != found[0].actor_id and (
+                    ent.root.dep_ == "conj" or any(t.dep_ == "conj" for t in ent.root.children)):
+                found.append(actor)
+                break
+        return list(reversed(found))
+
+    def _named_party(self, ent: Span) -> Actor | None:
+        text = ent.text
+        org = self.kb.organization(text)
+        if org:
+            return self._org_actor(org)
+        seat = self.kb.seat(text)
+        if seat:
+            return self._other(clean_name(text), seat.country, seat.sectors, seat.role, kind="organization")
+        found = self.kb.country(text)
+        if found and found.kind in {"name", "capital"}:
+            return self._other(self._country_label(found.iso3), found.iso3, (), None, kind="country")
+        return None
+
     def _last_person_before(self, index: int) -> Actor | None:
         best = None
         for i, person in self.person_at.items():
@@ -176,9 +371,30 @@ class ArticleActors:
                 best = (i, person)
         return best[1] if best else None
 
+    def _people_before(self, index: int) -> list[Actor]:
+        """People in the order they were last mentioned before a token, most recent first."""
+        order: dict[str, tuple[int, Actor]] = {}
+        for i, person in self.person_at.items():
+            if i < index and (person.actor_id not in order or i > order[person.actor_id][0]):
+                order[person.actor_id] = (i, person)
+        return [p for _, p in sorted(order.values(), key=lambda x: -x[0])]
+
     # -- actors in argument positions -----------------------------------------------------------
     def actors_at(self, token: Token) -> list[Actor]:
-        """The actors a noun phrase headed by `token` denotes (one per party), or []."""
+        """The actors a noun phrase headed by `token` denotes (one per party), or []. Each actor
+        keeps the span of the phrase among its mentions."""
+        found = self._actors_at(token)
+        if found:
+            words = [t for t in token.subtree if t.i <= token.i and t.dep_ in {"compound", "det", "amod", "poss"}
+                     and t.lower_ not in {"the", "a", "an"} or t.i == token.i]
+            span = (min(t.idx for t in words), token.idx + len(token.text))
+            for actor in found:
+                if actor.kind != "person" and span not in actor.mentions:
+                    actor.mentions.append(span)
+                    actor.mentions.sort()
+        return found
+
+    def _actors_at(self, token: Token) -> list[Actor]:
         if token.i in self.person_at:
             return [self.person_at[token.i]]
         for child in token.children:  # "Defense Minister Dong Jun" headed by a title word
@@ -188,8 +404,16 @@ class ArticleActors:
         if low in PRONOUNS_PERSON and token.pos_ == "PRON":
             person = self._last_person_before(token.i)
             return [person] if person else []
+        if low in PRONOUNS_GROUP and token.pos_ == "PRON":
+            return self._last_party_before(token.i, plural=low in {"they", "them", "their", "theirs"})
         phrase = [t for t in token.subtree if t.i <= token.i and t.dep_ in MODIFIER_DEPS | {"conj", "cc"} or t.i == token.i]
+        pair = self._pair(token, phrase)
+        if pair is not None:
+            return pair
         head_text = self._head_phrase(token)
+        org = self._organization_at(token, head_text)
+        if org is not None:
+            return [org]
         seat = self.kb.seat(head_text) or self.kb.seat(token.text)
         if seat:
             return [self._other(clean_name(head_text) if self.kb.seat(head_text) else token.text, seat.country,
@@ -197,6 +421,9 @@ class ArticleActors:
         found = self.kb.country(head_text) or self.kb.country(token.text)
         if found and token.pos_ in {"PROPN", "NOUN"} and found.kind in {"name", "capital"}:
             return [self._other(self._country_label(found.iso3), found.iso3, (), None, kind="country")]
+        role_person = self._role_reference(token, phrase)
+        if role_person is not None:
+            return [role_person]
         # An institution or group: role noun with country modifiers ("Chinese officials").
         sectors = self.kb.sectors([t.text for t in phrase if t.pos_ in {"NOUN", "PROPN"}])
         if not sectors:
@@ -206,15 +433,106 @@ class ArticleActors:
             country_tokens.update(t.i for t in run)
             if iso3 not in countries:
                 countries.append(iso3)
-        if not countries and any(t.lower_ == "its" and t.dep_ == "poss" for t in phrase):
-            owner = self._last_country_before(token.i)
-            countries = [owner] if owner else []
+        owner_org = None
+        for t in phrase:  # "NATO forces", "Hamas fighters"
+            if t.i != token.i and t.dep_ in {"compound", "poss", "nmod"}:
+                org = self.kb.organization(self._head_phrase(t))
+                if org is not None:
+                    owner_org = org
+                    country_tokens.update(x.i for x in t.subtree)
+        possessive = [t for t in phrase if t.lower_ in {"its", "their"} and t.dep_ == "poss"]
+        if not countries and owner_org is None and possessive:
+            owners = self._last_party_before(token.i, plural=possessive[0].lower_ == "their")
+            countries = [a.country for a in owners if a.country]
+            if not countries:
+                owner = self._last_country_before(token.i)
+                countries = [owner] if owner else []
         role_words = [t.text for t in phrase if t.pos_ in {"NOUN", "PROPN"} and t.i not in country_tokens]
         role = " ".join(role_words) or None
+        if owner_org is not None and not countries:
+            sectors = tuple(dict.fromkeys(tuple(owner_org.sectors) + tuple(sectors)))
+            return [self._other(f"{owner_org.name} {role}" if role else owner_org.name, owner_org.country, sectors,
+                                role, kind=owner_org.kind)]
         if not countries:
             return [self._other(role or token.text, None, sectors, role, kind="organization")]
         return [self._other(f"{self._country_label(c)} {role}" if role else self._country_label(c), c, sectors, role,
                             kind="organization") for c in countries]
+
+    def _organization_at(self, token: Token, head_text: str) -> Actor | None:
+        """An international organisation or armed group named by the phrase or the entity it heads."""
+        candidates = [head_text, token.text]
+        if token.ent_type_ in {"ORG", "NORP", "GPE", "FAC", "PERSON"}:
+            for ent in self.doc.ents:
+                if ent.start <= token.i < ent.end:
+                    candidates.insert(0, ent.text)
+                    break
+        for text in candidates:
+            org = self.kb.organization(text)
+            if org is not None and not (len(clean_name(text)) <= 3 and not token.text.isupper() and token.text == text):
+                return self._org_actor(org)
+        return None
+
+    def _org_actor(self, org) -> Actor:
+        return self._other(org.name, org.country, org.sectors, None, kind=org.kind)
+
+    def _pair(self, token: Token, phrase: list[Token]) -> list[Actor] | None:
+        """"the two ministers", "both countries": the last two people or countries named before."""
+        if not any(t.lower_ in PAIR_WORDS for t in phrase if t.i != token.i):
+            return None
+        low = token.lower_
+        if low in COUNTRY_NOUNS or token.lemma_.lower() in COUNTRY_NOUNS:
+            found: list[Actor] = []
+            for ent in reversed([e for e in self.doc.ents if e.end <= token.i]):
+                if ent.root.dep_ == "pobj" and ent.root.head.lower_ in LOCATIVE_PREPS:
+                    continue
+                actor = self._named_party(ent)
+                if actor is None and ent.start in self.person_at:
+                    person = self.person_at[ent.start]
+                    if person.country:
+                        actor = self._other(self._country_label(person.country), person.country, (), None, kind="country")
+                if actor is not None and actor.kind == "country" and all(a.actor_id != actor.actor_id for a in found):
+                    found.append(actor)
+                if len(found) == 2:
+                    return list(reversed(found))
+            return None
+        if self.kb.is_agent_word(token.text) or low in {"men", "women", "leaders", "sides"}:
+            people = self._people_before(token.i)
+            if len(people) >= 2:
+                return list(reversed(people[:2]))
+        return None
+
+    def _role_reference(self, token: Token, phrase: list[Token]) -> Actor | None:
+        """"the minister", "the secretary", "his counterpart": the earlier person with that role."""
+        if token.pos_ != "NOUN" or not self.kb.is_agent_word(token.text) or token.tag_ in {"NNS", "NNPS"}:
+            return None
+        dets = [t for t in phrase if t.dep_ in {"det", "poss"} and t.i < token.i]
+        if not dets or dets[0].lower_ not in {"the", "his", "her", "this", "that"}:
+            return None
+        if any(t.pos_ == "ADJ" or (t.dep_ == "amod") or self.countries_in([t]) for t in phrase
+               if t.i != token.i and t.lower_ not in {"the", "his", "her", "this", "that"}):
+            # "the Chinese minister" names a country: only a person of that country will do.
+            countries = [c for c, _ in self.countries_in([t for t in phrase if t.i != token.i])]
+        else:
+            countries = []
+        low = token.lemma_.lower()
+        people = self._people_before(token.i)
+        if low == "counterpart":
+            owner = next((t for t in dets if t.lower_ in {"his", "her"}), None)
+            if owner is None:
+                return None
+            speaker = self._last_person_before(owner.i)
+            for person in people:  # someone already named as a counterpart, else the other side
+                if person is not speaker and person.role and "counterpart" in person.role.lower():
+                    return person
+            for person in people:
+                if speaker is not None and person is not speaker and person.country != speaker.country:
+                    return person
+            return None
+        for person in people:
+            words = {w.lower() for w in (person.role or "").replace("(", " ").replace(")", " ").split()}
+            if (low in words or token.lower_ in words) and (not countries or person.country in countries):
+                return person
+        return None
 
     def _head_phrase(self, token: Token) -> str:
         words = [t for t in token.subtree if t.i <= token.i and t.dep_ in {"compound", "det"} or t.i == token.i]

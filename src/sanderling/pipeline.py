@@ -56,8 +56,11 @@ def coding_end(text: str) -> int:
 class Coder:
     """Loads its models once in `setup()`; codes batches of articles."""
 
-    def __init__(self, kb: KnowledgeBase | None = None, batch_size: int = 16):
+    def __init__(self, kb: KnowledgeBase | None = None, batch_size: int = 16, known_actors=None):
         self.kb = kb
+        # People named in earlier articles (loaded from the store at the edge): a later bare
+        # surname resolves to them.
+        self.known_actors = list(known_actors or [])
         self.batch_size = batch_size
         self.nlp: Language | None = None
         self.events: EventBuilder | None = None
@@ -91,7 +94,7 @@ class Coder:
 
     def code_doc(self, article: Article, doc: Doc) -> CodedArticle:
         published = date.fromisoformat(article.published) if article.published else None
-        actors = ArticleActors(doc, self.kb)
+        actors = ArticleActors(doc, self.kb, published=published, known=self.known_actors)
         events = self.events.build(doc, article, actors, published)
         statements = []
         if self.statements is not None:

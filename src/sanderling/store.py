@@ -36,6 +36,9 @@ CREATE TABLE IF NOT EXISTS actors (
     actor_id VARCHAR PRIMARY KEY, name VARCHAR, country VARCHAR, sectors VARCHAR[], role VARCHAR,
     kind VARCHAR, first_seen VARCHAR, last_seen VARCHAR
 );
+ALTER TABLE actors ADD COLUMN IF NOT EXISTS roles VARCHAR[];
+ALTER TABLE actors ADD COLUMN IF NOT EXISTS former BOOLEAN;
+ALTER TABLE actors ADD COLUMN IF NOT EXISTS mentions INTEGER;
 """
 
 
@@ -99,7 +102,12 @@ class Store:
                                            json.dumps(s, ensure_ascii=False, sort_keys=True)])
                 for a in c.actors:
                     seen = c.article.published
-                    actor_rows[a.actor_id] = [a.actor_id, a.name, a.country, list(a.sectors), a.role, a.kind, seen, seen]
+                    row = actor_rows.get(a.actor_id)
+                    roles = sorted(set((row[8] if row else []) + ([a.role] if a.role else [])))
+                    first = min(filter(None, [seen, row[6] if row else None]), default=None)
+                    last = max(filter(None, [seen, row[7] if row else None]), default=None)
+                    actor_rows[a.actor_id] = [a.actor_id, a.name, a.country, list(a.sectors), a.role, a.kind, first, last,
+                                              roles, a.former, len(a.mentions) + (row[10] if row else 0)]
             if event_rows:
                 # Two articles may report one event with the same id only if they are the same text;
                 # OR REPLACE keeps the write idempotent either way.
@@ -107,10 +115,21 @@ class Store:
             if statement_rows:
                 con.executemany("INSERT OR REPLACE INTO statements VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", statement_rows)
             if actor_rows:
+                # An actor seen again keeps its first date, moves its last, gathers its roles; the
+                # role of the latest article wins.
                 con.executemany("""
-                    INSERT INTO actors VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO actors (actor_id, name, country, sectors, role, kind, first_seen, last_seen,
+                                        roles, former, mentions)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (actor_id) DO UPDATE SET
-                        name = excluded.name, role = coalesce(excluded.role, actors.role),
+                        name = excluded.name,
+                        sectors = CASE WHEN len(excluded.sectors) > 0 THEN excluded.sectors ELSE actors.sectors END,
+                        role = CASE WHEN excluded.last_seen >= coalesce(actors.last_seen, '') OR actors.role IS NULL
+                                    THEN coalesce(excluded.role, actors.role) ELSE actors.role END,
+                        roles = list_sort(list_distinct(list_concat(coalesce(actors.roles, []), excluded.roles))),
+                        former = CASE WHEN excluded.last_seen >= coalesce(actors.last_seen, '') THEN excluded.former
+                                      ELSE actors.former END,
+                        mentions = coalesce(actors.mentions, 0) + excluded.mentions,
                         first_seen = least(actors.first_seen, excluded.first_seen),
                         last_seen = greatest(actors.last_seen, excluded.last_seen)
                 """, list(actor_rows.values()))
@@ -148,6 +167,22 @@ class Store:
         if limit:
             sql += f" LIMIT {int(limit)}"
         return [json.loads(r[0]) for r in self.con.execute(sql, params).fetchall()]
+
+    def actors(self, kind: str | None = None) -> list[dict]:
+        sql = ("SELECT actor_id, name, country, sectors, role, kind, first_seen, last_seen, roles, former, mentions "
+               "FROM actors" + (" WHERE kind = ?" if kind else "") + " ORDER BY last_seen DESC NULLS LAST, actor_id")
+        cols = ["actor_id", "name", "country", "sectors", "role", "kind", "first_seen", "last_seen", "roles",
+                "former", "mentions"]
+        return [dict(zip(cols, r)) for r in self.con.execute(sql, [kind] if kind else []).fetchall()]
+
+    def known_actors(self) -> list:
+        """People from earlier articles, for ArticleActors(known=...): a later article's bare
+        surname resolves to them."""
+        from .schema import Actor
+
+        return [Actor(name=r["name"], country=r["country"], sectors=list(r["sectors"] or []), role=r["role"],
+                      kind="person", actor_id=r["actor_id"], former=bool(r["former"]))
+                for r in self.actors(kind="person")]
 
     def statements(self, country: str | None = None, article_id: str | None = None) -> list[dict]:
         where, params = [], []

@@ -66,6 +66,9 @@ def code_inputs(inputs: list[Path], published: str | None = None, source_name: s
                     articles.append(item)
             if not articles:
                 continue
+            if store is not None:
+                # Memory across articles: people named in earlier articles, loaded at the edge.
+                coder.known_actors = store.known_actors()
             coded, failed = code_articles(coder, articles, on_error)
             result.failed += failed
             if store is not None:

@@ -140,6 +140,16 @@ class Store:
         return len(batch)
 
     # -- reads -----------------------------------------------------------------------------------
+    def coded_ids(self, ids: Iterable[str]) -> set[str]:
+        """Which of these article ids (content hashes) the store already holds: how a restarted
+        run skips what it coded before."""
+        ids = list(ids)
+        if not ids:
+            return set()
+        marks = ", ".join("?" * len(ids))  # a constant IN list: DuckDB looks it up in the key index
+        rows = self.con.execute(f"SELECT id FROM articles WHERE id IN ({marks})", ids).fetchall()
+        return {r[0] for r in rows}
+
     def counts(self) -> dict[str, int]:
         return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
                 for t in ("articles", "events", "statements", "actors")}

@@ -314,8 +314,8 @@ def derive_cues(args) -> int:
             glen = sum(b - a for a, b in frags)
             best, best_s = "-", 0.0
             for c in h.children:
-                if c.i in ids:
-                    continue
+                if c.i in ids and c.dep_ not in ("prep", "agent"):
+                    continue  # a preposition inside the cue ("called for") still leads to content
                 if c.dep_ in ("prep", "agent"):
                     obj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
                     if obj is None:

@@ -248,6 +248,10 @@ class StatementExtractor:
             if r is not None:
                 raws.append(r)
                 used_cues.add(tok.i)
+        for sent in doc.sents:
+            r = self._colon_statement(doc, sent, used_cues)
+            if r is not None:
+                raws.append(r)
         # "According to a readout, X told Y that ...": the readout is the channel of X's statement
         by_cue = {r.cue_tok.i: r for r in raws if r.cue_tok is not None}
         for head_i, acc in according.items():
@@ -275,6 +279,24 @@ class StatementExtractor:
             if not nested:
                 keep.append(r)
         return keep
+
+    def _colon_statement(self, doc, sent, used_cues) -> _Raw | None:
+        """Headline style 'Name: what they said' — a short name, a colon, the rest of the line."""
+        toks = [t for t in sent if not t.is_space]
+        colon = next((k for k, t in enumerate(toks[:8]) if t.text == ":"), None)
+        if not colon or colon >= len(toks) - 2:
+            return None
+        name = toks[:colon]
+        if not all(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or t.tag_ == "POS"
+                   for t in name):
+            return None
+        if any(t.i in used_cues or self._cue_for(t) is not None for t in name):
+            return None
+        rest = toks[colon + 1:]
+        content = _trim(doc.text, rest[0].idx, rest[-1].idx + len(rest[-1].text), _TRIM | {"."})
+        c = toks[colon]
+        return _Raw(cue=(c.idx, c.idx + 1), cue_text=":", speaker_tok=name[-1],
+                    speaker=(name[0].idx, name[-1].idx + len(name[-1].text)), content=content, cue_tok=c)
 
     def _according_to(self, doc, tok) -> _Raw | None:
         to = doc[tok.i + 1]
@@ -324,6 +346,17 @@ class StatementExtractor:
                 and content_tok.lower_ not in ("what", "which", "this", "that"):
             content_tok = None
         speaker_tok = self._speaker_of(tok)
+        if speaker_tok is not None and content_tok is None:
+            # “Quote,” Name said — parsed with the quotation as the subject
+            sub = _subtree_span(speaker_tok)
+            for q in quotes:
+                if q[0] >= sub[0] and q[1] <= sub[1] and (q[1] - q[0]) >= 0.5 * (sub[1] - sub[0]):
+                    named = [e for e in doc.ents if e.start_char >= q[1] and e.end_char <= tok.idx
+                             and e.label_ in ("PERSON", "ORG", "GPE", "NORP")]
+                    if not named:
+                        return None
+                    r = self._verb_statement_parts(doc, tok, None, None, named[0].root, q, quotes)
+                    return r
         if content_tok is None:
             content = self._content_without_argument(doc, tok, quotes)
             if content is None:
@@ -337,9 +370,19 @@ class StatementExtractor:
             return None
         if tok.pos_ == "NOUN" and speaker_tok is None:
             return None
+        return self._verb_statement_parts(doc, tok, content_tok, content_dep, speaker_tok, content, quotes)
+
+    def _verb_statement_parts(self, doc, tok, content_tok, content_dep, speaker_tok, content, quotes):
+        text = doc.text
+        children = list(tok.children)
         speaker = None
         if speaker_tok is not None:
-            speaker = _trim(text, *_subtree_span(speaker_tok, exclude=[tok]), _TRIM | _QUOTE_CHARS)
+            inside = [tok] if tok in speaker_tok.subtree else []  # "the group backing X" (acl)
+            speaker = _trim(text, *_subtree_span(speaker_tok, exclude=inside), _TRIM | _QUOTE_CHARS)
+            quoted = [q for q in quotes if q[0] >= speaker[0] and q[1] <= speaker[1]]
+            if quoted and speaker_tok.ent_type_:
+                ent = next(e for e in doc.ents if e.start <= speaker_tok.i < e.end)
+                speaker = (ent.start_char, ent.end_char)
             if speaker[0] >= speaker[1]:
                 speaker = None
         cue_span = self._cue_span(doc, tok, content_tok, speaker_tok)

@@ -167,6 +167,15 @@ def _find_quotes(text: str) -> list[tuple[int, int]]:
     return out
 
 
+_APOSTROPHE = re.compile(r"(?<=\w)[’`](?=\w)")
+
+
+def _plain_apostrophes(text: str) -> str:
+    """Statement.content is for reading and searching: a typographic apostrophe inside a word
+    (China’s) becomes a plain one. The offsets still give the verbatim span."""
+    return _APOSTROPHE.sub("'", text)
+
+
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
@@ -667,7 +676,10 @@ class StatementExtractor:
             if owner is not None and via is not None:
                 longer = self._longer_name(doc, owner)
                 if longer is not None:
-                    via = longer.text + text[owner.end_char: channel_tok.idx + len(channel_tok.text)]
+                    words = [t for t in longer if t.pos_ != "DET"]
+                    if words:  # the fuller earlier name, then the rest of the channel phrase
+                        via = text[words[0].idx: longer.end_char] + \
+                            text[owner.end_char: channel_tok.idx + len(channel_tok.text)]
             if resolve_actor is not None:
                 named = self._quoted_speaker(doc, r.content, quotes)
                 if named is not None:
@@ -695,7 +707,7 @@ class StatementExtractor:
         sent = None
         if r.cue_tok is not None:
             sent = sent_index.get(r.cue_tok.sent.start)
-        content_text = text[r.content[0]:r.content[1]] if r.content else ""
+        content_text = _plain_apostrophes(text[r.content[0]:r.content[1]]) if r.content else ""
         return Statement(
             speaker=speaker_actor, cue=r.cue_text, content=content_text, direct=direct,
             article_id=article_id, start=start, end=end, via=via, addressee=addressee,

@@ -196,6 +196,7 @@ class _Raw:
     via: str | None = None
     sent: int | None = None
     cue_tok: object | None = None
+    continues: "_Raw | None" = None  # the first part of a split quote
 
 
 class StatementExtractor:
@@ -223,8 +224,20 @@ class StatementExtractor:
         raws = self._raw_statements(doc, quotes)
         sent_index = {s.start: k for k, s in enumerate(doc.sents)}
         out: list[Statement] = []
+        done: dict[int, Statement] = {}
+        by_speaker: dict[int, Statement] = {}
         for r in raws:
-            out.append(self._finish(doc, r, quotes, sent_index, article_id, resolve_actor))
+            st = self._finish(doc, r, quotes, sent_index, article_id, resolve_actor)
+            first = done.get(id(r.continues)) if r.continues is not None else None
+            if first is None and r.speaker_tok is not None:
+                # "X said ..., adding ...": a second cue sharing the subject speaks for the same
+                first = by_speaker.get(r.speaker_tok.i)
+            if r.speaker_tok is not None:
+                by_speaker.setdefault(r.speaker_tok.i, st)
+            if first is not None:  # the rest of a split quote: same speaker, channel, addressee
+                st.speaker, st.via, st.addressee = first.speaker, first.via, first.addressee
+            done[id(r)] = st
+            out.append(st)
         out.sort(key=lambda s: (s.start, s.cue_start or 0))
         return out
 
@@ -542,7 +555,8 @@ class StatementExtractor:
                 if words.lower() in ("", "adding", "and added", "he added", "she added", "adding that",
                                      "continuing", "and", "then"):
                     raws.append(_Raw(cue=r.cue, cue_text=r.cue_text, speaker_tok=r.speaker_tok,
-                                     speaker=r.speaker, content=q, via=r.via, cue_tok=r.cue_tok))
+                                     speaker=r.speaker, content=q, via=r.via, cue_tok=r.cue_tok,
+                                     addressee=r.addressee, addressee_tok=r.addressee_tok, continues=r))
                     covered.append(q)
                 break
 

@@ -141,6 +141,7 @@ class KnowledgeBase:
         self.organizations: dict[str, Organization] = {}  # lower-case alias -> organisation or group
         self.people: dict[str, PersonEntry] = {}  # lower-case full name -> entry
         self.person_aliases: dict[str, str] = {}  # lower-case alias -> lower-case full name
+        self._surnames: dict[str, list[PersonEntry]] | None = None
         self._load()
 
     def _tables(self, name: str) -> list[Path]:
@@ -270,6 +271,22 @@ class KnowledgeBase:
         entry = self.people[key]
         term, former = entry.at(on)
         return entry, term, former
+
+    def person_by_surname(self, surname: str, on: str | None) -> tuple[PersonEntry, Term, bool] | None:
+        """The one office holder with this surname whose office is known to hold on `on` ("Putin"
+        in 2024): None when none or several do. A bare surname is too ambiguous otherwise."""
+        if on is None:
+            return None
+        if self._surnames is None:
+            self._surnames = {}
+            for key, entry in self.people.items():
+                self._surnames.setdefault(key.split()[-1], []).append(entry)
+        hits = []
+        for entry in self._surnames.get(clean_name(surname).lower(), []):
+            term, former = entry.at(on)
+            if term is not None and not former and term.sectors and "ELI" not in term.sectors:
+                hits.append((entry, term, former))
+        return hits[0] if len(hits) == 1 else None
 
     def seat(self, text: str) -> Seat | None:
         return self.seats.get(clean_name(text).lower())

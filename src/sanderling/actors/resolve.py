@@ -41,6 +41,9 @@ HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sen.", "rep
 LOCATIVE_PREPS = {"in", "at", "near", "from", "into", "across", "outside", "inside", "around", "via", "through",
                   "throughout", "within", "to", "toward", "towards"}
 PAIR_WORDS = {"two", "both"}
+# "the alliance", "the bloc": a definite noun that points back to an organisation or group.
+ORG_NOUNS = {"alliance", "bloc", "organization", "organisation", "body", "union", "group", "movement", "militia",
+             "agency", "court", "council", "coalition", "league", "fund", "bank", "tribunal", "forum"}
 COUNTRY_NOUNS = {"country", "countries", "nation", "nations", "state", "states", "side", "sides", "government",
                  "governments", "capitals", "neighbours", "neighbors", "allies", "powers"}
 
@@ -68,7 +71,7 @@ class ArticleActors:
         self.people: list[Actor] = []
         self.person_at: dict[int, Actor] = {}  # token index -> person, for every token of a mention
         self.others: dict[str, Actor] = {}  # actor_id -> non-person actor
-        self._org_at: dict[int, Actor] = {}  # token index -> organisation or group named there
+        self._appos: dict[int, int] = {}  # title noun -> first token of the name in apposition to it
         self._register_people()
         self._link_surnames()
 
@@ -148,6 +151,10 @@ class ArticleActors:
     def _from_kb(self, person: Actor) -> None:
         """Fill what the text left open from the office holders known at the article's date."""
         found = self.kb.person(person.name, self.on)
+        if found is None and len(person.name.split()) == 1:
+            found = self.kb.person_by_surname(person.name, self.on)
+            if found is not None:
+                person.name = found[0].name
         if found is None:
             return
         _, term, former = found
@@ -189,10 +196,20 @@ class ArticleActors:
             for word in person.name.split():
                 if len(word) > 1:
                     parts.setdefault(word, set()).add(n)
+        remembered = {a.name.split()[-1] for a in self.known if len(a.name.split()) > 1}
         for token in self.doc:
-            if token.i in self.person_at or token.pos_ != "PROPN" or token.text not in parts:
+            if token.i in self.person_at or token.pos_ != "PROPN":
                 continue
-            if len(parts[token.text]) != 1:
+            if token.text not in parts and token.text in remembered and not self.kb.country(token.text) \
+                    and not self.kb.organization(token.text) and self._reads_as_person(token) \
+                    and not (token.i + 1 < len(self.doc) and self.doc[token.i + 1].pos_ == "PROPN"):
+                # A surname an earlier article gave in full ("Okafor" after "Dara Okafor").
+                person = self._from_memory(token.text)
+                if person is not None:
+                    person.actor_id = Actor(name=person.name, kind="person", country=person.country).actor_id
+                    self.people.append(person)
+                    parts.setdefault(token.text, set()).add(len(self.people) - 1)
+            if token.text not in parts or len(parts[token.text]) != 1:
                 continue
             person = self.people[next(iter(parts[token.text]))]
             if not self._reads_as_person(token):
@@ -245,7 +262,13 @@ class ArticleActors:
                 break
             run.insert(0, t)
         appos_head = root.head if root.dep_ == "appos" and root.head.pos_ in {"NOUN", "PROPN"} else None
+        if appos_head is None and not run and ent.start >= 2 and self.doc[ent.start - 1].text == ",":
+            # "his German counterpart, Lukas Weber": an apposition the parser attached elsewhere.
+            before = self.doc[ent.start - 2]
+            if before.pos_ == "NOUN" and self.kb.is_agent_word(before.text) and before.i not in self.person_at:
+                appos_head = before
         if appos_head is not None:
+            self._appos[appos_head.i] = ent.start
             run = [t for t in appos_head.subtree if t.i <= appos_head.i] + run
         # "Lloyd Austin, the US defense secretary": an apposition after the name.
         for child in root.children:
@@ -324,7 +347,7 @@ class ArticleActors:
                 return entry.iso3
         return None
 
-    def _last_party_before(self, index: int, plural: bool = False) -> list[Actor]:
+    def _last_party_before(self, index: int, plural: bool = False, organizations_only: bool = False) -> list[Actor]:
         """What "its" / "their" / "it" / "they" refers to: the nearest earlier organisation, group,
         seat or country (a pair for "their" when two countries are named together)."""
         ents = [e for e in self.doc.ents if e.end <= index and e.label_ in {"ORG", "GPE", "NORP", "FAC"}]
@@ -337,7 +360,7 @@ class ArticleActors:
             if ent.start < floor:
                 break
             actor = self._named_party(ent)
-            if actor is None:
+            if actor is None or (organizations_only and actor.kind == "country"):
                 continue
             if ent.root.dep_ == "pobj" and ent.root.head.lower_ in LOCATIVE_PREPS and actor.kind == "country":
                 continue  # "in Cambodia": a place, not what "its" points back to
@@ -400,6 +423,8 @@ class ArticleActors:
         for child in token.children:  # "Defense Minister Dong Jun" headed by a title word
             if child.dep_ in {"compound", "appos"} and child.i in self.person_at:
                 return [self.person_at[child.i]]
+        if token.i in self._appos and self._appos[token.i] in self.person_at:
+            return [self.person_at[self._appos[token.i]]]
         low = token.lower_
         if low in PRONOUNS_PERSON and token.pos_ == "PRON":
             person = self._last_person_before(token.i)
@@ -421,6 +446,12 @@ class ArticleActors:
         found = self.kb.country(head_text) or self.kb.country(token.text)
         if found and token.pos_ in {"PROPN", "NOUN"} and found.kind in {"name", "capital"}:
             return [self._other(self._country_label(found.iso3), found.iso3, (), None, kind="country")]
+        if token.lemma_.lower() in ORG_NOUNS and token.tag_ == "NN" and any(
+                t.lower_ in {"the", "this", "that"} for t in phrase if t.i < token.i) and not any(
+                t.dep_ in {"amod", "compound"} for t in phrase if t.i < token.i):
+            owners = self._last_party_before(token.i, organizations_only=True)
+            if owners:
+                return owners
         role_person = self._role_reference(token, phrase)
         if role_person is not None:
             return [role_person]
@@ -443,6 +474,12 @@ class ArticleActors:
         possessive = [t for t in phrase if t.lower_ in {"its", "their"} and t.dep_ == "poss"]
         if not countries and owner_org is None and possessive:
             owners = self._last_party_before(token.i, plural=possessive[0].lower_ == "their")
+            if len(owners) == 1 and owners[0].kind != "country":  # "NATO said its forces ..."
+                owner = owners[0]
+                role = " ".join(t.text for t in phrase if t.pos_ in {"NOUN", "PROPN"} and t.i not in country_tokens) or None
+                merged = tuple(dict.fromkeys(tuple(owner.sectors) + tuple(sectors)))
+                return [self._other(f"{owner.name} {role}" if role else owner.name, owner.country, merged, role,
+                                    kind=owner.kind)]
             countries = [a.country for a in owners if a.country]
             if not countries:
                 owner = self._last_country_before(token.i)

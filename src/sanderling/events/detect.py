@@ -166,6 +166,11 @@ def find_candidates(sentence: Span, actors: ArticleActors) -> list[Candidate]:
             second = _actor(actors, subjects[1])
             if second is not None and second.actor_id != source.actor_id:
                 target, target_token = second, subjects[1]
+        if target is None and subjects[0].ent_type_ not in NOT_PARTIES:
+            # One phrase, two parties: "Hungarian and Romanian officials", "the two ministers".
+            group = actors.actors_at(subjects[0])
+            if len(group) > 1 and group[1].actor_id != source.actor_id:
+                target, target_token = group[1], subjects[0]
         out.append(Candidate(token, source, target, sentence, entry, _is_negated(token),
                              source_token=subjects[0], target_token=target_token))
     return out

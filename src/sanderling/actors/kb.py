@@ -270,6 +270,10 @@ class KnowledgeBase:
             return None
         entry = self.people[key]
         term, former = entry.at(on)
+        if term is None:
+            countries = {t.country for t in entry.terms if t.country}
+            if len(countries) == 1:  # known, not in office then: the country, not an office
+                term = Term(countries.pop(), (), None, None, None)
         return entry, term, former
 
     def person_by_surname(self, surname: str, on: str | None) -> tuple[PersonEntry, Term, bool] | None:
@@ -281,12 +285,22 @@ class KnowledgeBase:
             self._surnames = {}
             for key, entry in self.people.items():
                 self._surnames.setdefault(key.split()[-1], []).append(entry)
+        entries = self._surnames.get(clean_name(surname).lower(), [])
         hits = []
-        for entry in self._surnames.get(clean_name(surname).lower(), []):
+        for entry in entries:
             term, former = entry.at(on)
             if term is not None and not former and term.sectors and "ELI" not in term.sectors:
                 hits.append((entry, term, former))
-        return hits[0] if len(hits) == 1 else None
+        if len(hits) == 1:
+            return hits[0]
+        if entries and not hits:
+            # Everyone of that name the tables know is of one country, none known to hold office
+            # then: the country only ("Trump" in a year the tables do not cover).
+            countries = {t.country for entry in entries for t in entry.terms if t.country}
+            if len(countries) == 1:
+                entry = entries[0] if len(entries) == 1 else PersonEntry(surname)
+                return entry, Term(countries.pop(), (), None, None, None), False
+        return None
 
     def seat(self, text: str) -> Seat | None:
         return self.seats.get(clean_name(text).lower())

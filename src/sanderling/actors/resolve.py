@@ -96,6 +96,18 @@ class ArticleActors:
                 continue
             spans.append(e)
         taken = {t.i for e in spans for t in e}
+        if self.on:
+            # A lone surname the NER missed that only one known office holder has ("Erdogan said").
+            for t in doc:
+                if (t.i not in taken and t.pos_ == "PROPN" and t.ent_type_ in {"", "PERSON", "ORG", "NORP"}
+                        and t.text[:1].isupper() and not (t.i and doc[t.i - 1].pos_ == "PROPN")
+                        and not (t.i + 1 < len(doc) and doc[t.i + 1].pos_ == "PROPN")
+                        and not self.kb.country(t.text) and not self.kb.organization(t.text) and not self.kb.seat(t.text)
+                        and not self.kb.is_agent_word(t.text)):
+                    found = self.kb.person_by_surname(t.text, self.on)
+                    if found is not None and found[1].sectors:
+                        spans.append(Span(doc, t.i, t.i + 1, label="PERSON"))
+                        taken.add(t.i)
         i = 1
         while i < len(doc):
             start = i
@@ -153,7 +165,7 @@ class ArticleActors:
         found = self.kb.person(person.name, self.on)
         if found is None and len(person.name.split()) == 1:
             found = self.kb.person_by_surname(person.name, self.on)
-            if found is not None:
+            if found is not None and found[0].terms:
                 person.name = found[0].name
         if found is None:
             return
@@ -252,7 +264,8 @@ class ArticleActors:
 
     def _title_tokens(self, ent: Span) -> tuple[list[Token], Token | None]:
         root = ent.root
-        left = [t for t in root.subtree if t.i < ent.start and t.dep_ in MODIFIER_DEPS | {"appos"}]
+        left = [t for t in root.subtree if t.i < ent.start and (t.dep_ in MODIFIER_DEPS | {"appos"} or (
+            t.dep_ == "prep" and t.lower_ == "of") or (t.dep_ == "pobj" and t.head.lower_ == "of"))]
         # Keep only the contiguous run just before the name: "Chinese President Xi".
         run: list[Token] = []
         for t in reversed(left):
@@ -272,9 +285,26 @@ class ArticleActors:
             run = [t for t in appos_head.subtree if t.i <= appos_head.i] + run
         # "Lloyd Austin, the US defense secretary": an apposition after the name.
         for child in root.children:
-            if child.dep_ == "appos" and child.i > ent.end - 1 and child.pos_ == "NOUN":
+            if child.dep_ == "appos" and child.i > ent.end - 1 and child.pos_ in {"NOUN", "PROPN"}:
                 run = run + [t for t in child.subtree if t.i <= child.i and t.dep_ in MODIFIER_DEPS | {"appos"} or t.i == child.i]
+                run = run + self._of_country(child)
+        run = run + self._of_country(root)
+        if appos_head is not None:
+            run = run + self._of_country(appos_head)
         return run, appos_head
+
+    def _of_country(self, token: Token) -> list[Token]:
+        """The country in an "of"/"in" phrase after a noun: "the mayor of Guatemala", "authorities
+        in Peru", "President Ana Ruiz of Chile"."""
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in {"of", "in"}:
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        words = [t for t in pobj.subtree if t.dep_ in {"compound", "det"} or t.i == pobj.i]
+                        entry = self.kb.country(" ".join(t.text for t in words))
+                        if entry and entry.kind == "name" and pobj.ent_type_ in {"GPE", ""}:
+                            return [t for t in words if t.lower_ != "the"]
+        return []
 
     def _read_title(self, tokens: list[Token], appos_head: Token | None, ent: Span):
         country = None
@@ -457,13 +487,24 @@ class ArticleActors:
             return [role_person]
         # An institution or group: role noun with country modifiers ("Chinese officials").
         sectors = self.kb.sectors([t.text for t in phrase if t.pos_ in {"NOUN", "PROPN"}])
-        if not sectors:
-            return []
         countries, country_tokens = [], set()
-        for iso3, run in self.countries_in([t for t in phrase if t.i != token.i]):
+        after = self._of_country(token) if token.pos_ in {"NOUN", "PROPN"} else []
+        for iso3, run in self.countries_in([t for t in phrase if t.i != token.i]) + self.countries_in(after):
             country_tokens.update(t.i for t in run)
             if iso3 not in countries:
                 countries.append(iso3)
+        demonym = self.kb.country(token.text)
+        if not sectors and demonym and demonym.kind == "demonym" and token.ent_type_ == "NORP":
+            # "the Palestinians", "Egyptian" on its own: the country's people.
+            return [self._other(self._country_label(demonym.iso3), demonym.iso3, (), None, kind="country")]
+        if not sectors:
+            if countries and token.pos_ in {"NOUN", "PROPN"} and token.tag_ in {"NNS", "NNPS", "NNP"} \
+                    and not (token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPS):
+                # "Iraqi pilots", "Kurdish Peshmerga": a group of that country, sector unknown.
+                role = " ".join(t.text for t in phrase if t.pos_ in {"NOUN", "PROPN"} and t.i not in country_tokens) or None
+                return [self._other(f"{self._country_label(c)} {role}" if role else self._country_label(c), c, (), role,
+                                    kind="organization") for c in countries]
+            return []
         owner_org = None
         for t in phrase:  # "NATO forces", "Hamas fighters"
             if t.i != token.i and t.dep_ in {"compound", "poss", "nmod"}:

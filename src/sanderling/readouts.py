@@ -61,7 +61,8 @@ def _default_embed() -> Callable[[list[str]], "object"] | None:
 
 
 def _clean(tokens: Iterable) -> list:
-    toks = [t for t in tokens if not (t.pos_ in _DROP_POS or t.tag_ == "POS")]
+    toks = [t for t in tokens if not (t.pos_ in _DROP_POS or t.tag_ == "POS")
+            or (t.text == "-" and not t.whitespace_)]  # keep word-internal hyphens
     while toks and (toks[0].is_punct or toks[0].is_stop):
         toks = toks[1:]
     while toks and (toks[-1].is_punct or toks[-1].is_stop):

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import IO, Iterable
+from typing import IO
 
 import numpy as np
 
@@ -255,93 +255,95 @@ class EventClassifier:
 
 def classify_jsonl(in_stream: IO[str], out_stream: IO[str], batch_size: int = 256,
                    classifier: EventClassifier | None = None, err_stream: IO[str] | None = None,
-                   progress: bool | None = None, n_process: int = 2) -> dict:
-    """Read {"id", "text", "source", "target"} lines, write them back with "event_type", "cameo"
-    and "confidence" added, in input order. A bad line gets a one-line error on stderr (its line
-    number and the problem) and is skipped; the run goes on. Returns counts."""
+                   progress: bool | None = None) -> int:
+    """Read {"id", "text", "source", "target"} lines (optionally "source_span"/"target_span"
+    character offsets), write them back in input order with "event_type", "cameo" and
+    "confidence" added. A bad line gets a one-line error on stderr (its line number and the
+    problem) and is left out; the run goes on. Returns the number of bad lines.
+
+    A progress bar (tqdm, on stderr) shows when stderr is a terminal and the input is long."""
     err = err_stream or sys.stderr
-    clf = classifier or EventClassifier(n_process=n_process)
+    clf = classifier or EventClassifier()
     clf.setup()
-    lines = in_stream.readlines() if progress is None else None
-    source: Iterable[str] = lines if lines is not None else in_stream
+    lines = in_stream.readlines()
     if progress is None:
-        progress = len(lines) >= 500 and err.isatty() if hasattr(err, "isatty") else False
+        progress = len(lines) >= 1000 and hasattr(err, "isatty") and err.isatty()
     bar = None
     if progress:
-        try:
-            from tqdm import tqdm
+        from tqdm import tqdm
 
-            bar = tqdm(total=len(lines) if lines is not None else None, unit="sent", file=err,
-                       desc="classify")
-        except ImportError:  # pragma: no cover
-            bar = None
-    counts = {"ok": 0, "bad": 0}
-    batch: list[tuple[dict, dict]] = []
+        bar = tqdm(total=len(lines), unit="line", file=err, desc="classify", leave=False)
+    bad = 0
+    batch: list[tuple[int, dict, dict]] = []
 
-    def flush():
+    def flush() -> None:
+        nonlocal bad
         if not batch:
             return
         try:
-            preds = clf.predict([it for _, it in batch])
-        except Exception as exc:  # one bad item must not sink the run: retry one by one
+            preds = clf.predict([it for _, _, it in batch])
+        except Exception:  # one odd item must not sink the batch: retry one by one
             preds = []
-            for obj, it in batch:
+            for n, _, it in batch:
                 try:
                     preds.extend(clf.predict([it]))
-                except Exception as e1:  # pragma: no cover - defensive
-                    print(f"line {obj.get('_line')}: classifier failed: {e1}", file=err)
+                except Exception as exc:
+                    print(f"line {n}: classifier failed ({type(exc).__name__}: {exc}); skipped", file=err)
                     preds.append(None)
-            del exc
-        for (obj, _), pred in zip(batch, preds):
-            line_no = obj.pop("_line", None)
+        for (_, obj, _), pred in zip(batch, preds):
             if pred is None:
-                counts["bad"] += 1
+                bad += 1
                 continue
             obj.update(pred)
             out_stream.write(json.dumps(obj, ensure_ascii=False) + "\n")
-            counts["ok"] += 1
-            del line_no
         if bar is not None:
             bar.update(len(batch))
         batch.clear()
 
-    for n, line in enumerate(source, 1):
+    for n, line in enumerate(lines, 1):
         if not line.strip():
             continue
+        problem = None
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
-            print(f"line {n}: not valid JSON ({exc.msg} at column {exc.colno}); skipped", file=err)
-            counts["bad"] += 1
+            obj, problem = None, f"not valid JSON ({exc.msg} at column {exc.colno})"
+        if problem is None and not isinstance(obj, dict):
+            problem = f"expected a JSON object, got {type(obj).__name__}"
+        if problem is None and (not isinstance(obj.get("text"), str) or not obj["text"].strip()):
+            problem = 'missing or empty "text"'
+        if problem is None:
+            for k in ("source", "target"):
+                if obj.get(k) is not None and not isinstance(obj[k], str):
+                    problem = f'"{k}" must be a string'
+            for k in ("source_span", "target_span"):
+                v = obj.get(k)
+                if v is not None and not (isinstance(v, (list, tuple)) and len(v) == 2
+                                          and all(isinstance(x, int) for x in v)):
+                    problem = f'"{k}" must be [start, end] character offsets'
+        if problem:
+            print(f"line {n}: {problem}; skipped", file=err)
+            bad += 1
+            if bar is not None:
+                bar.update(1)
             continue
-        if not isinstance(obj, dict):
-            print(f"line {n}: expected a JSON object, got {type(obj).__name__}; skipped", file=err)
-            counts["bad"] += 1
-            continue
-        text = obj.get("text")
-        if not isinstance(text, str) or not text.strip():
-            print(f"line {n}: missing or empty \"text\"; skipped", file=err)
-            counts["bad"] += 1
-            continue
-        item = {"text": text, "source": obj.get("source") or "", "target": obj.get("target") or ""}
+        item = {"text": obj["text"], "source": obj.get("source") or "", "target": obj.get("target") or ""}
         for k in ("source_span", "target_span"):
             if obj.get(k) is not None:
                 item[k] = obj[k]
-        obj["_line"] = n
-        batch.append((obj, item))
+        batch.append((n, obj, item))
         if len(batch) >= batch_size:
             flush()
     flush()
     if bar is not None:
         bar.close()
     out_stream.flush()
-    return counts
+    return bad
 
 
 def main(argv: list[str] | None = None) -> int:
     """`python -m sanderling.events.classifier < in.jsonl > out.jsonl` (until the CLI wires it)."""
-    counts = classify_jsonl(sys.stdin, sys.stdout)
-    return 0 if counts["ok"] or not counts["bad"] else 1
+    return 1 if classify_jsonl(sys.stdin, sys.stdout) else 0
 
 
 if __name__ == "__main__":

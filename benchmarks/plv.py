@@ -1,0 +1,97 @@
+"""PLOVER event type on PLV: sanderling's classifier beside two baselines, all trained on PLV_train.
+
+    python benchmarks/plv.py [--shared ../shared] [--only sanderling]
+
+Prints macro-F1 and accuracy on PLV_test and sentences/second (prediction only, models loaded,
+sentences parsed by each system itself) for:
+  sanderling   the shipped model (src/sanderling/data/models), trained by sanderling.events.train
+  tfidf-svm    TF-IDF word 1-2 grams + LinearSVC
+  minilm-lr    frozen all-MiniLM-L6-v2 (int8 ONNX) sentence embedding + logistic regression
+PLV_test is only ever predicted here, never trained on.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+
+def rows(path: Path) -> list[dict]:
+    with open(path, newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f, delimiter="\t"))
+
+
+def macro_f1(gold, pred):
+    from sanderling.events.train import macro_f1 as m
+
+    return m(gold, pred)
+
+
+def as_root(label: str) -> str:
+    return {"CONCEDE": "YIELD", "RETREAT": "YIELD"}.get(label, label)
+
+
+def run_sanderling(train, test):
+    from sanderling.events.classifier import EventClassifier
+
+    clf = EventClassifier(n_process=1).setup()
+    clf.predict([{"text": "Officials met in the capital.", "source": "Officials", "target": "capital"}])
+    items = [{"text": r["sentence"], "source": r["source"], "target": r["target"]} for r in test]
+    t = time.perf_counter()
+    out = clf.predict(items)
+    dt = time.perf_counter() - t
+    return [as_root(o["event_type"]) for o in out], dt
+
+
+def run_tfidf_svm(train, test):
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.pipeline import make_pipeline
+    from sklearn.svm import LinearSVC
+
+    model = make_pipeline(TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True), LinearSVC(random_state=0))
+    model.fit([r["sentence"] for r in train], [r["gold_root"] for r in train])
+    t = time.perf_counter()
+    pred = list(model.predict([r["sentence"] for r in test]))
+    return pred, time.perf_counter() - t
+
+
+def run_minilm_lr(train, test):
+    from sklearn.linear_model import LogisticRegression
+
+    from sanderling.events.embeddings import MiniLM
+
+    enc = MiniLM()
+    xtr = enc.encode([r["sentence"] for r in train])
+    model = LogisticRegression(C=10.0, max_iter=3000, random_state=0).fit(xtr, [r["gold_root"] for r in train])
+    t = time.perf_counter()
+    pred = list(model.predict(enc.encode([r["sentence"] for r in test])))
+    return pred, time.perf_counter() - t
+
+
+SYSTEMS = {"sanderling": run_sanderling, "tfidf-svm": run_tfidf_svm, "minilm-lr": run_minilm_lr}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
+    ap.add_argument("--only", choices=sorted(SYSTEMS), action="append")
+    a = ap.parse_args()
+    plv = Path(a.shared) / "data" / "plv"
+    train, test = rows(plv / "PLV_train.tsv"), rows(plv / "PLV_test.tsv")
+    gold = [r["gold_root"] for r in test]
+    print(f"PLV: train {len(train)}, test {len(test)} sentences")
+    print(f"{'system':<12} {'macro_f1':>8} {'accuracy':>8} {'sent/s':>8}")
+    for name in a.only or list(SYSTEMS):
+        pred, dt = SYSTEMS[name](train, test)
+        acc = sum(g == p for g, p in zip(gold, pred)) / len(gold)
+        print(f"{name:<12} {macro_f1(gold, pred):8.3f} {acc:8.3f} {len(test) / dt:8.0f}", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,124 @@
+"""The event-type classifier, on sentences written for these tests."""
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from sanderling.events import ontology
+from sanderling.events.classifier import EventClassifier, classify_jsonl
+from sanderling.events.features import MODEL_DIR
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+# (text, source, target, expected PLOVER root type) -- written for this file
+CLEAR = [
+    ("Rebel fighters shelled an army base near the northern town on Tuesday.",
+     "Rebel fighters", "an army base", "ASSAULT"),
+    ("The foreign minister met his Japanese counterpart in Tokyo to discuss trade.",
+     "The foreign minister", "his Japanese counterpart", "CONSULT"),
+    ("Police arrested dozens of opposition activists in the capital.",
+     "Police", "dozens of opposition activists", "COERCE"),
+    ("The government released forty political prisoners on Friday.",
+     "The government", "forty political prisoners", "YIELD"),
+    ("The rebel commander threatened to attack the city if talks failed.",
+     "The rebel commander", "the city", "THREATEN"),
+]
+
+
+@pytest.fixture(scope="module")
+def clf():
+    return EventClassifier().setup()
+
+
+def test_predict_shape_and_labels(clf):
+    out = clf.predict([{"text": t, "source": s, "target": g} for t, s, g, _ in CLEAR])
+    assert len(out) == len(CLEAR)
+    for o, (_, _, _, want) in zip(out, CLEAR):
+        assert set(o) == {"event_type", "cameo", "confidence"}
+        assert o["event_type"] in ontology.PLOVER_TYPES
+        assert 0.0 < o["confidence"] <= 1.0
+        # the CAMEO code always agrees with the type
+        assert ontology.root_type(ontology.plover_for_cameo(o["cameo"])) == ontology.root_type(o["event_type"])
+    got = [ontology.root_type(o["event_type"]) for o in out]
+    assert sum(g == c[3] for g, c in zip(got, CLEAR)) >= 4, got
+
+
+def test_predict_empty(clf):
+    assert clf.predict([]) == []
+
+
+def test_parsed_doc_and_char_spans_give_the_same_answer(clf):
+    text, src, tgt, _ = CLEAR[0]
+    plain = clf.predict([{"text": text, "source": src, "target": tgt}])[0]
+    doc = clf.nlp("An unrelated first sentence stands here. " + text)
+    sent = list(doc.sents)[-1]
+    via_doc = clf.predict([{"text": text, "source": src, "target": tgt, "doc": sent}])[0]
+    assert via_doc == plain
+    s0 = text.index(src)
+    t0 = text.index(tgt)
+    via_spans = clf.predict([{"text": text, "source": src, "target": tgt,
+                              "source_span": (s0, s0 + len(src)), "target_span": (t0, t0 + len(tgt))}])[0]
+    assert via_spans["event_type"] == plain["event_type"]
+
+
+def test_missing_actors_still_classify(clf):
+    out = clf.predict([{"text": "Troops opened fire on the crowd.", "source": "", "target": "nobody here"}])
+    assert out[0]["event_type"] in ontology.PLOVER_TYPES
+
+
+def test_deterministic(clf):
+    items = [{"text": t, "source": s, "target": g} for t, s, g, _ in CLEAR]
+    assert clf.predict(items) == clf.predict(items)
+
+
+def test_classify_jsonl_reports_bad_lines_and_goes_on(clf):
+    lines = [
+        json.dumps({"id": "a", "text": CLEAR[1][0], "source": CLEAR[1][1], "target": CLEAR[1][2]}),
+        "{not json",
+        json.dumps({"id": "c", "source": "x"}),
+        json.dumps(["a", "list"]),
+        "",
+        json.dumps({"id": "e", "text": CLEAR[2][0], "source": CLEAR[2][1], "target": CLEAR[2][2]}),
+    ]
+    out, err = io.StringIO(), io.StringIO()
+    bad = classify_jsonl(io.StringIO("\n".join(lines) + "\n"), out, batch_size=1, classifier=clf, err_stream=err)
+    assert bad == 3
+    rows = [json.loads(x) for x in out.getvalue().splitlines()]
+    assert [r["id"] for r in rows] == ["a", "e"]
+    assert all({"event_type", "cameo", "confidence"} <= set(r) for r in rows)
+    assert rows[0]["source"] == CLEAR[1][1]  # input fields kept
+    msgs = err.getvalue().splitlines()
+    assert len(msgs) == 3
+    assert msgs[0].startswith("line 2:") and "JSON" in msgs[0]
+    assert msgs[1].startswith("line 3:") and "text" in msgs[1]
+    assert msgs[2].startswith("line 4:")
+
+
+def test_artefact_small_and_documented():
+    files = [p for p in MODEL_DIR.rglob("*") if p.is_file()]
+    assert sum(p.stat().st_size for p in files) <= 25 * 1024 * 1024
+    notice = (MODEL_DIR / "NOTICE.md").read_text(encoding="utf-8")
+    for word in ("PLV_train", "CAMEO.2.0.txt", "MIT", "Apache"):
+        assert word in notice
+
+
+@pytest.mark.shared
+def test_no_plv_test_sentence_in_training_data():
+    from sanderling.events import train
+
+    test_path = SHARED / "data" / "plv" / "PLV_test.tsv"
+    if not test_path.exists() or not train.PLV_TRAIN.exists():
+        pytest.skip("../shared is not here")
+    items = train.load_training()
+    test = train.test_sentences(test_path)
+    leaked = [it["text"] for it in items if train.norm_sentence(it["text"]) in test]
+    assert not leaked, leaked[:3]
+    train.check_no_leak(items, test_path)  # and the trainer's own guard agrees
+    # the guard does fire when a test sentence sneaks in
+    poisoned = items + [{"text": train.read_tsv(test_path)[0]["sentence"], "source": "", "target": "",
+                         "label": "AID", "origin": "extra"}]
+    with pytest.raises(SystemExit):
+        train.check_no_leak(poisoned, test_path)

@@ -23,12 +23,24 @@ from __future__ import annotations
 
 import csv
 import os
+import unicodedata
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
 # Possessive and quote marks that cling to names in news text ("China’s").
 _TRIM = " \t\n'’‘\"“”"
+# Sector codes of the PLOVER agents table that mark a word as no actor at all: NON (not an actor:
+# "tuesday", "cash"), JNK (junk: "man", "member", "region"), UNK (unknown). Such phrases are kept
+# apart so that they never make a noun phrase an actor.
+NOT_ACTOR_SECTORS = {"NON", "JNK", "UNK"}
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: "Pérez" and "Perez" are one key."""
+    if text.isascii():
+        return text.lower()
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
@@ -137,6 +149,7 @@ class KnowledgeBase:
         self.country_names: dict[str, str] = {}  # iso3 -> the table's first name for it
         self.seats: dict[str, Seat] = {}
         self.agents: dict[str, tuple[str, ...]] = {}
+        self.not_actors: set[str] = set()  # phrases the agents tables mark NON / JNK / UNK
         self.cameo: dict[str, str] = {}  # CAMEO country code -> ISO alpha-3
         self.organizations: dict[str, Organization] = {}  # lower-case alias -> organisation or group
         self.people: dict[str, PersonEntry] = {}  # lower-case full name -> entry
@@ -171,7 +184,7 @@ class KnowledgeBase:
             if not path.exists():
                 continue
             for r in _rows(path):
-                self.agents[r["phrase"].strip().lower()] = tuple(s for s in r["sectors"].split("|") if s)
+                self._add_agent(r["phrase"], tuple(s for s in r["sectors"].split("|") if s))
         for path in self._tables("cameo_codes.tsv"):
             if path.exists():
                 for r in _rows(path):
@@ -188,6 +201,17 @@ class KnowledgeBase:
             for path in sorted(self.user_dir.glob("*.y*ml")):
                 self._load_yaml(path)
 
+    def _add_agent(self, phrase: str, sectors: tuple[str, ...]) -> None:
+        key = phrase.strip().lower()
+        if not key:
+            return
+        if sectors and set(sectors) <= NOT_ACTOR_SECTORS:
+            self.not_actors.add(key)
+            self.agents.pop(key, None)
+            return
+        self.not_actors.discard(key)
+        self.agents[key] = tuple(s for s in sectors if s not in NOT_ACTOR_SECTORS)
+
     def _add_organization(self, r: dict) -> None:
         name = str(r.get("name") or r.get("alias") or "").strip()
         if not name:
@@ -203,7 +227,7 @@ class KnowledgeBase:
         name = str(r.get("name") or "").strip()
         if not name:
             return
-        key = name.lower()
+        key = fold(name)
         entry = self.people.setdefault(key, PersonEntry(name))
         if r.get("_user") and not r.get("_more"):
             entry.terms = []  # the user's entry replaces the shipped one
@@ -212,7 +236,7 @@ class KnowledgeBase:
                                 str(r.get("end") or "").strip() or None, str(r.get("role") or "").strip() or None,
                                 str(r.get("known_until") or "").strip() or None))
         for alias in _split(r.get("aliases")):
-            self.person_aliases.setdefault(alias.lower(), key)
+            self.person_aliases.setdefault(fold(alias), key)
 
     def _load_yaml(self, path: Path) -> None:
         import yaml
@@ -227,7 +251,7 @@ class KnowledgeBase:
             item = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in item.items()}
             kind = str(item.get("kind") or "person").lower()
             if kind == "person":
-                key = str(item["name"]).lower()
+                key = fold(str(item["name"]))
                 self._add_person({**item, "_user": True, "_more": key in seen})
                 seen.add(key)
             elif kind == "country":
@@ -240,7 +264,7 @@ class KnowledgeBase:
                     self.seats[alias.lower()] = Seat(str(item.get("country") or "").upper(), _split(item.get("sectors")),
                                                      item.get("role") or None)
             elif kind in {"agent", "role"}:
-                self.agents[str(item["name"]).lower()] = _split(item.get("sectors"))
+                self._add_agent(str(item["name"]), _split(item.get("sectors")))
             else:
                 self._add_organization({**item, "kind": "group" if kind == "group" else "organization", "_user": True})
 
@@ -264,8 +288,8 @@ class KnowledgeBase:
 
     def person(self, name: str, on: str | None = None) -> tuple[PersonEntry, Term | None, bool] | None:
         """A known office holder by full name or listed alias: (entry, the term holding on `on`, former)."""
-        key = clean_name(name).lower()
-        key = key if key in self.people else self.person_aliases.get(key)
+        key = fold(clean_name(name))
+        key = key if key in self.people else self.person_aliases.get(key) or self._by_first_and_last(key)
         if key is None:
             return None
         entry = self.people[key]
@@ -276,16 +300,37 @@ class KnowledgeBase:
                 term = Term(countries.pop(), (), None, None, None)
         return entry, term, former
 
-    def person_by_surname(self, surname: str, on: str | None) -> tuple[PersonEntry, Term, bool] | None:
-        """The one office holder with this surname whose office is known to hold on `on` ("Putin"
-        in 2024): None when none or several do. A bare surname is too ambiguous otherwise."""
-        if on is None:
-            return None
+    def _surname_index(self) -> dict[str, list[PersonEntry]]:
         if self._surnames is None:
             self._surnames = {}
             for key, entry in self.people.items():
-                self._surnames.setdefault(key.split()[-1], []).append(entry)
-        entries = self._surnames.get(clean_name(surname).lower(), [])
+                words = key.split()
+                self._surnames.setdefault(words[-1], []).append(entry)
+                if len(words) >= 3:  # Hispanic double surnames: "Uribe" of "Alvaro Uribe Velez"
+                    self._surnames.setdefault(words[-2], []).append(entry)
+        return self._surnames
+
+    def _by_first_and_last(self, key: str) -> str | None:
+        """A full name the tables give with a middle name ("Gloria Arroyo" for "Gloria Macapagal
+        Arroyo"): the one entry with the same first and last word."""
+        words = key.split()
+        if len(words) < 2:
+            return None
+        hits = [k for k in (fold(e.name) for e in self._surname_index().get(words[-1], []))
+                if k.split()[0] == words[0] and len(k.split()) > len(words)]
+        return hits[0] if len(hits) == 1 else None
+
+    def person_by_surname(self, surname: str, on: str | None) -> tuple[PersonEntry, Term, bool] | None:
+        """The one office holder with this surname whose office is known to hold on `on` ("Putin"
+        in 2024): None when none or several do. A bare surname is too ambiguous otherwise. With no
+        date, only the country, and only when everyone of that name the tables know shares it."""
+        entries = self._surname_index().get(fold(clean_name(surname)), [])
+        if on is None:
+            countries = {t.country for entry in entries for t in entry.terms if t.country}
+            if len(countries) == 1:
+                entry = entries[0] if len(entries) == 1 else PersonEntry(surname)
+                return entry, Term(countries.pop(), (), None, None, None), False
+            return None
         hits = []
         for entry in entries:
             term, former = entry.at(on)
@@ -320,6 +365,8 @@ class KnowledgeBase:
         return best[1]
 
     def _agent(self, phrase: str) -> tuple[str, ...] | None:
+        if phrase in self.not_actors:
+            return None
         if phrase in self.agents:
             return self.agents[phrase]
         # The PLOVER table lists singulars and stems ("defence minist"): try those.
@@ -333,6 +380,11 @@ class KnowledgeBase:
 
     def is_agent_word(self, word: str) -> bool:
         return self._agent(word.lower()) is not None
+
+    def is_not_actor(self, word: str) -> bool:
+        """A word the agents tables mark as no actor ("tuesday", "cash", "region")."""
+        w = word.lower().strip(_TRIM)
+        return w in self.not_actors or (w.endswith("s") and w[:-1] in self.not_actors)
 
 
 _DEFAULT: KnowledgeBase | None = None

@@ -18,6 +18,8 @@ models are not installable offline, and this needs the event-data sectors anyway
 """
 from __future__ import annotations
 
+import re
+import threading
 from collections.abc import Iterable
 from datetime import date
 
@@ -48,6 +50,28 @@ COUNTRY_NOUNS = {"country", "countries", "nation", "nations", "state", "states",
                  "governments", "capitals", "neighbours", "neighbors", "allies", "powers"}
 
 
+# A dateline before the story: "KABUL (Reuters) -", "MANILA, Philippines --", "TOKYO:".
+DATELINE = re.compile(r"^\s*([A-Z][A-Z .'’-]{2,}?|[A-Z][a-z]+)(?:,\s*([A-Z][A-Za-z .'’-]+?))?\s*(?:\([^)]{1,40}\))?"
+                      r"\s*(?:--|—|–|-|:)\s")
+# Prepositions after a role noun that name where it is: "the police in Lagos", "a court in Ankara".
+WHERE_PREPS = {"in", "of", "at"}
+
+_GAZETTEER = None
+_GAZETTEER_LOCK = threading.Lock()
+
+
+def shared_gazetteer():
+    """The place gazetteer, built once per process the first time a resolver needs a place's
+    country (a second or so)."""
+    global _GAZETTEER
+    with _GAZETTEER_LOCK:
+        if _GAZETTEER is None:
+            from ..places import Gazetteer
+
+            _GAZETTEER = Gazetteer().setup()
+    return _GAZETTEER
+
+
 def _date_str(published) -> str | None:
     if published is None:
         return None
@@ -63,9 +87,12 @@ class ArticleActors:
     from earlier articles (people above all) that a bare surname may refer to.
     """
 
-    def __init__(self, doc: Doc, kb: KnowledgeBase, published=None, known: Iterable[Actor] | None = None):
+    def __init__(self, doc: Doc, kb: KnowledgeBase, published=None, known: Iterable[Actor] | None = None,
+                 gazetteer=None):
         self.doc = doc
         self.kb = kb
+        self._gazetteer = gazetteer
+        self._article_country: tuple[str | None] | None = None
         self.on = _date_str(published)
         self.known = [a for a in (known or []) if a.kind == "person" and a.name]
         self.people: list[Actor] = []
@@ -158,6 +185,13 @@ class ArticleActors:
                 self.person_at[t.i] = person
         for person in self.people:
             self._from_kb(person)
+            if person.country is None and person.sectors and person.mentions:
+                # A titled person the text and tables give no country ("President Ana Ruiz" in a
+                # story datelined from one country, or naming only one): the article's country.
+                at = self.doc.char_span(*person.mentions[0], alignment_mode="expand")
+                person.country = self.context_country(at.root if at is not None else None)
+            if person.former and person.sectors and "ELI" not in person.sectors:
+                person.sectors = list(person.sectors) + ["ELI"]  # CAMEO: a former official is an elite
             person.actor_id = Actor(name=person.name, kind="person", country=person.country).actor_id
 
     def _from_kb(self, person: Actor) -> None:
@@ -369,6 +403,80 @@ class ArticleActors:
                 i += 1
         return found
 
+    # -- the article's country --------------------------------------------------------------
+    @property
+    def gazetteer(self):
+        if self._gazetteer is None:
+            self._gazetteer = shared_gazetteer()
+        return self._gazetteer
+
+    def _place_country(self, text: str) -> str | None:
+        entry = self.kb.country(text)
+        if entry is not None:
+            return entry.iso3
+        place = self.gazetteer.resolve(clean_name(text))
+        return place.country if place is not None else None
+
+    def _where(self, token: Token | None) -> str | None:
+        """The country of an "in/of/at <place>" phrase after a noun: "the police in Lagos", "a
+        court in Istanbul", "leaders in Chad's capital"."""
+        if token is None:
+            return None
+        for child in token.children:
+            if child.dep_ != "prep" or child.lower_ not in WHERE_PREPS:
+                continue
+            for pobj in child.children:
+                if pobj.dep_ != "pobj":
+                    continue
+                words = list(pobj.subtree)
+                found = self.countries_in(words)
+                if found:
+                    return found[0][0]
+                for ent in self.doc.ents:
+                    if ent.label_ in {"GPE", "LOC", "FAC"} and ent.start >= words[0].i and ent.end <= words[-1].i + 1:
+                        country = self._place_country(ent.text)
+                        if country:
+                            return country
+        return None
+
+    def dateline_country(self) -> str | None:
+        m = DATELINE.match(self.doc.text[:120])
+        if not m:
+            return None
+        city, country = m.group(1).strip(), (m.group(2) or "").strip()
+        if country:
+            found = self._place_country(country)
+            if found:
+                return found
+        if city.isupper():
+            city = city.title()
+        return self._place_country(city) if len(city) > 2 else None
+
+    def article_country(self) -> str | None:
+        """The one country the article is about: its dateline's, else the only country its place
+        names and nationality words name (None when it names several or none)."""
+        if self._article_country is None:
+            found = self.dateline_country()
+            if found is None:
+                named = set()
+                for ent in self.doc.ents:
+                    if ent.label_ not in {"GPE", "NORP", "LOC"}:
+                        continue
+                    if self.kb.organization(ent.text) is not None:
+                        continue
+                    entry = self.kb.country(ent.text)
+                    country = entry.iso3 if entry else (self._place_country(ent.text) if ent.label_ == "GPE" else None)
+                    if country:
+                        named.add(country)
+                found = named.pop() if len(named) == 1 else None
+            self._article_country = (found,)
+        return self._article_country[0]
+
+    def context_country(self, token: Token | None) -> str | None:
+        """The country of an actor the phrase itself leaves open ("the government", "police"):
+        a place after it, else the article's one country."""
+        return self._where(token) or self.article_country()
+
     def _last_country_before(self, index: int) -> str | None:
         """The country named last before a token: what "its" or "their" refers to."""
         for ent in reversed([e for e in self.doc.ents if e.end <= index and e.label_ == "GPE"]):
@@ -474,6 +582,11 @@ class ArticleActors:
             return [self._other(clean_name(head_text) if self.kb.seat(head_text) else token.text, seat.country,
                                 seat.sectors, seat.role, kind="organization")]
         found = self.kb.country(head_text) or self.kb.country(token.text)
+        if found and token.pos_ in {"PROPN", "NOUN"} and found.kind == "capital" and not (
+                token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPS):
+            # "Baghdad rejected ...": the capital stands for the government (CAMEO codes it GOV).
+            return [self._other(clean_name(head_text) if self.kb.country(head_text) else token.text, found.iso3,
+                                ("GOV",), None, kind="organization")]
         if found and token.pos_ in {"PROPN", "NOUN"} and found.kind in {"name", "capital"}:
             return [self._other(self._country_label(found.iso3), found.iso3, (), None, kind="country")]
         if token.lemma_.lower() in ORG_NOUNS and token.tag_ == "NN" and any(
@@ -485,6 +598,17 @@ class ArticleActors:
         role_person = self._role_reference(token, phrase)
         if role_person is not None:
             return [role_person]
+        owner_org = None
+        owner_tokens: set[int] = set()
+        for t in phrase:  # "NATO forces", "Hamas fighters"
+            if t.i != token.i and t.dep_ in {"compound", "poss", "nmod"}:
+                org = self.kb.organization(self._head_phrase(t))
+                if org is not None:
+                    owner_org = org
+                    owner_tokens.update(x.i for x in t.subtree)
+        if self.kb.is_not_actor(token.text):
+            # "Tuesday", "members", "region": no actor of their own; "Boko Haram members" are the group.
+            return [self._org_actor(owner_org)] if owner_org is not None else []
         # An institution or group: role noun with country modifiers ("Chinese officials").
         sectors = self.kb.sectors([t.text for t in phrase if t.pos_ in {"NOUN", "PROPN"}])
         countries, country_tokens = [], set()
@@ -505,13 +629,14 @@ class ArticleActors:
                 return [self._other(f"{self._country_label(c)} {role}" if role else self._country_label(c), c, (), role,
                                     kind="organization") for c in countries]
             return []
-        owner_org = None
-        for t in phrase:  # "NATO forces", "Hamas fighters"
-            if t.i != token.i and t.dep_ in {"compound", "poss", "nmod"}:
-                org = self.kb.organization(self._head_phrase(t))
-                if org is not None:
-                    owner_org = org
-                    country_tokens.update(x.i for x in t.subtree)
+        country_tokens.update(owner_tokens)
+        if not countries and owner_org is None:
+            # "Prime Minister Hun Sen's government", "the Assad regime": the named person's country.
+            for t in phrase:
+                person = self.person_at.get(t.i)
+                if t.i != token.i and person is not None and person.country and t.dep_ in {"compound", "poss"}:
+                    countries = [person.country]
+                    break
         possessive = [t for t in phrase if t.lower_ in {"its", "their"} and t.dep_ == "poss"]
         if not countries and owner_org is None and possessive:
             owners = self._last_party_before(token.i, plural=possessive[0].lower_ == "their")
@@ -532,7 +657,10 @@ class ArticleActors:
             return [self._other(f"{owner_org.name} {role}" if role else owner_org.name, owner_org.country, sectors,
                                 role, kind=owner_org.kind)]
         if not countries:
-            return [self._other(role or token.text, None, sectors, role, kind="organization")]
+            country = self.context_country(token)
+            if country is None:
+                return [self._other(role or token.text, None, sectors, role, kind="organization")]
+            countries = [country]
         return [self._other(f"{self._country_label(c)} {role}" if role else self._country_label(c), c, sectors, role,
                             kind="organization") for c in countries]
 

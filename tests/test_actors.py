@@ -202,3 +202,69 @@ def test_memory_across_articles_through_the_store(tmp_path, coder):
     assert okafor.name == "Dara Okafor" and okafor.country == "NGA"
     assert row["first_seen"] == "2030-05-02" and row["last_seen"] == "2030-05-06"
     assert row["roles"] == ["Defence Minister"]
+
+
+def test_weekday_is_no_actor(resolve):
+    actors, doc = resolve("On Tuesday the Ruritanian envoy left Lisbon.")
+    assert at(actors, doc, "Tuesday") == []
+
+
+def test_group_members_are_the_group(resolve):
+    actors, doc = resolve("A court in Kano convicted twenty Boko Haram members on Friday.")
+    found = at(actors, doc, "members")
+    assert found and found[0].country == "NGA" and "REB" in found[0].sectors
+
+
+def test_role_noun_takes_the_place_after_it(resolve):
+    actors, doc = resolve("The police in Lagos detained four men after the march.")
+    police = at(actors, doc, "police")
+    assert police[0].country == "NGA" and police[0].sectors == ["COP"]
+    actors, doc = resolve("A court in Istanbul ordered the release of the two teachers.")
+    assert at(actors, doc, "court")[0].country == "TUR"
+
+
+def test_role_noun_takes_the_dateline_country(resolve):
+    actors, doc = resolve("NAIROBI, Kenya (Wire) -- Police arrested eleven students at a rally on Monday.")
+    assert at(actors, doc, "Police")[0].country == "KEN"
+    assert at(actors, doc, "students")[0].country == "KEN"
+
+
+def test_government_takes_the_one_country_named(resolve):
+    actors, doc = resolve("The government said that Peruvian farmers abroad may vote by post.")
+    gov = at(actors, doc, "government")
+    assert gov[0].country == "PER" and gov[0].sectors == ["GOV"]
+    # Two countries named: no guess.
+    actors, doc = resolve("The government said that Peruvian and Chilean farmers abroad may vote by post.")
+    assert at(actors, doc, "government")[0].country is None
+
+
+def test_titled_person_takes_the_dateline_country(resolve):
+    actors, doc = resolve("LIMA, Peru -- President Tomas Quispe Ruelas signed the decree on Monday.")
+    assert person(actors, "Tomas Quispe Ruelas").country == "PER"
+
+
+def test_possessive_person_gives_the_government_its_country(resolve):
+    actors, doc = resolve("Canadian Prime Minister Anna Varga spoke. Later Varga's government recalled the envoy.")
+    gov = at(actors, doc, "government")
+    assert gov[0].country == "CAN" and "GOV" in gov[0].sectors
+
+
+def test_capital_as_actor_is_the_government(resolve):
+    actors, doc = resolve("Baghdad rejected the proposal as unconstitutional.")
+    found = at(actors, doc, "Baghdad")
+    assert found[0].country == "IRQ" and found[0].sectors == ["GOV"]
+    # As a place it is no party.
+    actors, doc = resolve("The envoys met in Baghdad.")
+    assert actors.dateline_country() is None
+
+
+def test_former_official_is_an_elite_too(resolve):
+    actors, _ = resolve("Former Ruritanian prime minister Lena Marsh criticised the budget.", published=None)
+    marsh = person(actors, "Lena Marsh")
+    assert marsh.former and "ELI" in marsh.sectors and "GOV" in marsh.sectors
+
+
+def test_country_compound_name(resolve):
+    actors, doc = resolve("South Sudan's army shelled the village; South Sudanese refugees fled.")
+    assert at(actors, doc, "army")[0].country == "SSD"
+    assert at(actors, doc, "refugees")[0].country == "SSD"

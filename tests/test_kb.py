@@ -101,3 +101,41 @@ def test_user_dir_from_environment(tmp_path: Path, monkeypatch):
                                                  encoding="utf-8")
     monkeypatch.setenv("SANDERLING_ACTORS_DIR", str(tmp_path))
     assert KnowledgeBase().organization("Gull Compact").country == "IGO"
+
+
+def test_non_actor_agent_entries_are_no_sectors(kb):
+    # The PLOVER agents table marks weekdays, "cash", "region" NON/JNK: no actor, no sectors.
+    assert kb.sectors(["Tuesday"]) == () and not kb.is_agent_word("tuesday")
+    assert kb.is_not_actor("Tuesday") and kb.is_not_actor("members")
+    assert kb.sectors(["police"]) == ("COP",)
+
+
+def test_user_agent_entry_can_make_a_non_actor_an_actor(tmp_path: Path):
+    (tmp_path / "agents.tsv").write_text("phrase\tsectors\nregion\tGOV\n", encoding="utf-8")
+    kb = KnowledgeBase(user_dir=tmp_path)
+    assert kb.sectors(["region"]) == ("GOV",) and not kb.is_not_actor("region")
+
+
+def test_more_country_names_and_demonyms(kb):
+    assert kb.country("South Sudan").iso3 == "SSD" and kb.country("South Sudanese").iso3 == "SSD"
+    assert kb.country("Philippine").iso3 == "PHL"
+    assert kb.country("Hashemite Kingdom of Jordan").iso3 == "JOR"
+    assert kb.country("Türkiye").iso3 == "TUR"
+
+
+def test_person_names_without_accents_or_middle_names(kb):
+    assert kb.person("Gloria Arroyo", "2005-01-01")[1].country == "PHL"  # "Gloria Macapagal Arroyo"
+    assert kb.person("Muhammadu Búhari", "2005-01-01")[0].name == "Muhammadu Buhari"
+
+
+def test_undated_surname_gives_only_a_shared_country(kb):
+    entry, term, former = kb.person_by_surname("Buhari", None)
+    assert term.country == "NGA" and term.sectors == () and not former
+    # Several countries know the name (a Venezuelan and Colombians, double surnames): none.
+    assert kb.person_by_surname("Uribe", None) is None
+
+
+def test_groups_and_agencies_added_by_hand(kb):
+    assert kb.organization("AQAP").country == "YEM"
+    assert kb.organization("ELN").country == "COL"
+    assert kb.seat("USAID").country == "USA"

@@ -191,8 +191,10 @@ class KnowledgeBase:
                     self.cameo[r["code"].strip().upper()] = r["iso3"].strip().upper()
         for path in self._tables("organizations.tsv") + self._tables("organizations_extra.tsv"):
             if path.exists():
+                # The hand-made table corrects the derived one (AQAP operates in Yemen, not "IMG").
+                hand = path.name.startswith("organizations_extra") or path.parent == self.user_dir
                 for r in _rows(path):
-                    self._add_organization(r)
+                    self._add_organization({**r, "_user": True} if hand else r)
         for path in self._tables("people.tsv"):
             if path.exists():
                 for r in _rows(path):

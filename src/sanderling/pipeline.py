@@ -75,7 +75,7 @@ class Coder:
             nlp.add_pipe("sanderling_line_breaks", before="parser")
         self.nlp = nlp
         self.kb = self.kb or default_kb()
-        self.events = EventBuilder().setup()
+        self.events = EventBuilder().setup(nlp)
         try:
             from .statements import StatementExtractor
         except ImportError:  # statements land in a later change

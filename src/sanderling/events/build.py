@@ -6,6 +6,7 @@ parties (in either order) and date.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from spacy.tokens import Doc, Span
@@ -38,67 +39,129 @@ def _governed_consult(token) -> bool:
     return False
 
 
+@dataclass(slots=True)
+class Typed:
+    """What a candidate is: its PLOVER type, CAMEO code, mode and how sure we are."""
+
+    plover: str
+    cameo: str | None
+    mode: str | None
+    confidence: float
+    by: str  # lexicon | classifier | rule
+
+
+def _phrase(token) -> tuple[int, int]:
+    """Character span of the noun phrase an actor token heads (its left modifiers and itself)."""
+    return token.left_edge.idx if token.left_edge.i <= token.i else token.idx, token.idx + len(token.text)
+
+
 class EventBuilder:
-    def __init__(self, classifier=None, gazetteer: Gazetteer | None = None, min_confidence: float = 0.5):
+    """Candidates from the parse, typed by the predicate lexicon and the trained classifier.
+
+    The lexicon decides where it is sure by construction: control verbs ("refused to",
+    "threatened to", "agreed to") and the predicates it lists. The classifier types the other
+    candidates, and only those it is confident about become events.
+    """
+
+    def __init__(self, classifier=None, gazetteer: Gazetteer | None = None, min_confidence: float = 0.6,
+                 use_classifier: bool = True):
         self.classifier = classifier
         self.gazetteer = gazetteer
         self.min_confidence = min_confidence
+        self.use_classifier = use_classifier
 
-    def setup(self) -> "EventBuilder":
+    def setup(self, nlp=None) -> "EventBuilder":
+        if self.classifier is None and self.use_classifier:
+            from .classifier import EventClassifier
+
+            self.classifier = EventClassifier(nlp=nlp)
         if self.classifier is not None:
             self.classifier.setup()
         self.gazetteer = (self.gazetteer or Gazetteer()).setup()
         return self
 
     def build(self, doc: Doc, article: Article, actors: ArticleActors, published: date | None) -> list[Event]:
-        events: list[Event] = []
-        self._context = sorted({a.country for a in actors.all() if a.country and len(a.country) == 3})
+        context = sorted({a.country for a in actors.all() if a.country and len(a.country) == 3})
+        found: list[tuple[int, Candidate, Actor]] = []
         for index, sentence in enumerate(doc.sents):
             if not _has_verb(sentence):
                 continue  # a headline fragment without a verb codes no event
             for cand in find_candidates(sentence, actors):
-                event = self._event(cand, index, article, actors, published)
-                if event is not None:
-                    events.append(event)
+                target = self._target(cand, actors)
+                if target is not None and not cand.negated:
+                    found.append((index, cand, target))
+        typed = self._types([(cand, target) for _, cand, target in found])
+        events = []
+        for (index, cand, target), kind in zip(found, typed):
+            if kind is not None:
+                events.append(self._event(cand, target, kind, index, article, published, context))
         return merge_mentions(events)
 
-    def _event(self, cand: Candidate, index: int, article: Article, actors: ArticleActors,
-               published: date | None) -> Event | None:
-        if cand.negated or cand.lexicon is None:
-            return None
-        entry: PredicateType = cand.lexicon
+    def _target(self, cand: Candidate, actors: ArticleActors) -> Actor | None:
         target = cand.target
-        if target is None and entry.control:
+        if target is None and cand.lexicon is not None and cand.lexicon.control:
             target = _other_party(cand, actors)
         if target is None:
             return None
         if target.country and target.country == cand.source.country and target.kind == cand.source.kind == "country":
             return None
-        cameo = entry.cameo
-        if entry.control and entry.plover in CONTROL_OVER_CONSULT and _governed_consult(cand.predicate):
-            cameo = CONTROL_OVER_CONSULT[entry.plover]
+        return target
+
+    def _types(self, pairs: list[tuple[Candidate, Actor]]) -> list[Typed | None]:
+        """Type every candidate of an article in one classifier batch."""
+        out: list[Typed | None] = [None] * len(pairs)
+        ask = []
+        for i, (cand, _) in enumerate(pairs):
+            entry = cand.lexicon
+            if entry is not None:
+                cameo = entry.cameo
+                if entry.control and entry.plover in CONTROL_OVER_CONSULT and _governed_consult(cand.predicate):
+                    cameo = CONTROL_OVER_CONSULT[entry.plover]
+                out[i] = Typed(entry.plover, cameo, entry.mode, 0.8 if entry.control else 0.7, "lexicon")
+            if self.classifier is not None and (entry is None or not entry.control):
+                ask.append(i)
+        if not ask:
+            return out
+        items = []
+        for i in ask:
+            cand, _ = pairs[i]
+            item = {"doc": cand.sentence, "text": cand.sentence.text,
+                    "source_span": _phrase(cand.source_token) if cand.source_token is not None else None,
+                    "target_span": _phrase(cand.target_token) if cand.target_token is not None else None}
+            items.append(item)
+        for i, guess in zip(ask, self.classifier.predict(items)):
+            current = out[i]
+            if current is not None:
+                # The lexicon's predicate decides; the classifier only adds its confidence when it agrees.
+                if ontology.root_type(guess["event_type"]) == ontology.root_type(current.plover):
+                    current.confidence = max(current.confidence, guess["confidence"])
+                continue
+            if guess["confidence"] >= self.min_confidence:
+                out[i] = Typed(guess["event_type"], guess.get("cameo"), None, guess["confidence"], "classifier")
+        return out
+
+    def _event(self, cand: Candidate, target: Actor, kind: Typed, index: int, article: Article,
+               published: date | None, context: list[str]) -> Event:
         sentence = cand.sentence
         evidence = Evidence(article.id, index, sentence.text, sentence.start_char, sentence.end_char)
         when = self._when(cand, published)
-        event = Event(
-            event_type=entry.plover,
+        return Event(
+            event_type=kind.plover,
             source=cand.source,
             target=target,
             evidence=evidence,
-            mode=entry.mode,
-            cameo=cameo,
-            quad_class=ontology.quad_class(entry.plover),
-            goldstein=ontology.goldstein(cameo),
+            mode=kind.mode or ontology.plover_mode_for_cameo(kind.cameo),
+            cameo=kind.cameo,
+            quad_class=ontology.quad_class(kind.plover),
+            goldstein=ontology.goldstein(kind.cameo),
             date=when.value if when else (published.isoformat() if published else None),
             date_precision=when.precision if when else ("day" if published else None),
             date_from_publication=when is None,
             background=bool(when and published and is_background(when, published)),
-            location=place_for_predicate(cand.predicate, self.gazetteer, self._context),
+            location=place_for_predicate(cand.predicate, self.gazetteer, context),
             predicate=cand.predicate.text,
-            confidence=0.6,
+            confidence=kind.confidence,
         )
-        return event
-
 
     def _when(self, cand: Candidate, published: date | None) -> TimeValue | None:
         """The predicate's own time; else, for a verb coordinated with a dated one

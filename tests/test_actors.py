@@ -268,3 +268,19 @@ def test_country_compound_name(resolve):
     actors, doc = resolve("South Sudan's army shelled the village; South Sudanese refugees fled.")
     assert at(actors, doc, "army")[0].country == "SSD"
     assert at(actors, doc, "refugees")[0].country == "SSD"
+
+
+def test_destination_country_is_not_the_article_country(resolve):
+    actors, doc = resolve("The Senate President will lead a delegation on a visit to Peru.")
+    assert at(actors, doc, "President")[0].country is None
+
+
+def test_conjoined_nouns_share_the_nationality(resolve):
+    actors, doc = resolve("LIMA, Peru -- A court freed an Austrian student, activist and writer.")
+    assert at(actors, doc, "activist")[0].country == "AUT"
+
+
+def test_country_word_opening_a_national_body(resolve):
+    actors, doc = resolve("Kenya Police arrested the two smugglers.")
+    police = at(actors, doc, "Police")
+    assert police and police[0].country == "KEN" and "COP" in police[0].sectors

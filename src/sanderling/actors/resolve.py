@@ -55,6 +55,8 @@ DATELINE = re.compile(r"^\s*([A-Z][A-Z .'’-]{2,}?|[A-Z][a-z]+)(?:,\s*([A-Z][A-
                       r"\s*(?:--|—|–|-|:)\s")
 # Prepositions after a role noun that name where it is: "the police in Lagos", "a court in Ankara".
 WHERE_PREPS = {"in", "of", "at"}
+# Prepositions whose object is another party or a destination, not where the story is.
+ELSEWHERE_PREPS = {"to", "into", "toward", "towards", "from", "with", "against", "by"}
 
 _GAZETTEER = None
 _GAZETTEER_LOCK = threading.Lock()
@@ -394,7 +396,11 @@ class ArticleActors:
                 if len(run) < n or any(b.i != a.i + 1 for a, b in zip(run, run[1:])):
                     continue
                 entry = self.kb.country(" ".join(t.text for t in run))
-                if entry and (n > 1 or run[0].ent_type_ in {"GPE", "NORP", "LOC", ""}) and not (
+                if entry and (n > 1 or run[0].ent_type_ in {"GPE", "NORP", "LOC", ""} or (
+                        # "Nigeria Police", "Philippine National Police": a country word that
+                        # opens a national body's name (tagged ORG as a whole).
+                        run[0].ent_type_ == "ORG" and run[0].ent_iob_ == "B" and run[0].dep_ in {"compound", "amod"}
+                        and entry.kind in {"name", "demonym"})) and not (
                         n == 1 and run[0].i in self.person_at):
                     found.append((entry.iso3, run))
                     i += n
@@ -464,6 +470,8 @@ class ArticleActors:
                         continue
                     if self.kb.organization(ent.text) is not None:
                         continue
+                    if ent.root.dep_ == "pobj" and ent.root.head.lower_ in ELSEWHERE_PREPS:
+                        continue  # "a visit to Russia", "officials from Peru": somewhere else
                     entry = self.kb.country(ent.text)
                     country = entry.iso3 if entry else (self._place_country(ent.text) if ent.label_ == "GPE" else None)
                     if country:
@@ -656,6 +664,10 @@ class ArticleActors:
             sectors = tuple(dict.fromkeys(tuple(owner_org.sectors) + tuple(sectors)))
             return [self._other(f"{owner_org.name} {role}" if role else owner_org.name, owner_org.country, sectors,
                                 role, kind=owner_org.kind)]
+        if not countries and token.dep_ == "conj" and token.head.pos_ in {"NOUN", "PROPN"}:
+            # "an Austrian student, activist and journalist": the conjuncts share the modifiers.
+            head_mods = [t for t in token.head.subtree if t.i < token.head.i and t.dep_ in MODIFIER_DEPS]
+            countries = [c for c, _ in self.countries_in(head_mods)][:1]
         if not countries:
             country = self.context_country(token)
             if country is None:

@@ -28,6 +28,8 @@ from spacy.tokens import Doc, Span, Token
 from ..schema import Actor
 from .kb import KnowledgeBase, clean_name
 
+# Lower-case titles that name a person after them ("his counterpart Park Ji-won").
+RELATION_TITLES = {"counterpart", "successor", "predecessor", "deputy", "envoy"}
 PRONOUNS_PERSON = {"he", "she", "him", "her", "his", "hers"}
 PRONOUNS_GROUP = {"it", "its", "they", "them", "their", "theirs"}
 # Prepositions whose object is a party to the predicate, not a place or a topic.
@@ -146,7 +148,7 @@ class ArticleActors:
                    and not (self.kb.country(doc[i].text) and doc[i - 1].lower_ not in HONORIFICS)):
                 i += 1
             if i > start and (self.kb.is_agent_word(doc[start - 1].text) or doc[start - 1].lower_ in HONORIFICS) \
-                    and doc[start - 1].text[:1].isupper() and (doc[start - 1].head.i >= start or doc[start - 1].lower_ in HONORIFICS):
+                    and (doc[start - 1].text[:1].isupper() or doc[start - 1].lower_ in RELATION_TITLES) and (doc[start - 1].head.i >= start or doc[start - 1].lower_ in HONORIFICS):
                 spans.append(Span(doc, start, i, label="PERSON"))
             i = max(i, start + 1)
         return sorted(spans, key=lambda s: s.start)

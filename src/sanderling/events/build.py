@@ -105,6 +105,12 @@ class EventBuilder:
             return None
         if target.country and target.country == cand.source.country and target.kind == cand.source.kind == "country":
             return None
+        # A dyad needs two parties an analyst can place: a thing or a group with no country
+        # ("a missile", "officials" with none named) is no party.
+        if target.kind != "person" and not target.country:
+            return None
+        if cand.source.kind != "person" and not cand.source.country:
+            return None
         return target
 
     def _types(self, pairs: list[tuple[Candidate, Actor]]) -> list[Typed | None]:

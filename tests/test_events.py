@@ -59,3 +59,14 @@ def test_same_input_same_ids(code):
     a, b = code(text), code(text)
     assert [e["id"] for e in a["events"]] == [e["id"] for e in b["events"]]
     assert pairs(a) == [("ACCUSE", "EGY", "ETH")]
+
+
+def test_a_thing_is_no_party(code):
+    out = code("Venezuela fired a rocket toward the coast on Sunday.", published="2025-03-12")
+    assert all(e["target"]["country"] for e in out["events"])
+
+
+def test_lower_case_counterpart_names_the_person(code):
+    out = code("Chilean Foreign Minister Rosa Vidal met her Peruvian counterpart Kim Ji-won in Lima.")
+    (event,) = [e for e in out["events"] if e["event_type"] == "CONSULT"]
+    assert event["target"]["name"].startswith("Kim") and event["target"]["country"] == "PER"

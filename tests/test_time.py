@@ -226,3 +226,13 @@ def test_time_shared_by_coordinated_verbs(nlp):
     doc = nlp("The envoys met in March 2023, and the ministers talked last month.")
     assert time_for_predicate(_pred(doc, "met"), TUE).value == "2023-03"
     assert time_for_predicate(_pred(doc, "talked"), TUE).value == "2024-03"
+
+
+def test_month_of_a_relative_year():
+    from datetime import date
+
+    from sanderling.time import normalize
+
+    assert normalize("in March last year", date(2025, 3, 10)).value == "2024-03"
+    assert normalize("June of next year", date(2025, 3, 10), "future").value == "2026-06"
+    assert normalize("May this year", date(2025, 8, 1)).value == "2025-05"

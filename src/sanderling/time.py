@@ -258,6 +258,12 @@ def _normalize_clean(t: str, published: date, tense: str) -> TimeValue | None:
             t, approx = t[len(a) + 1:], True
             break
 
+    # "March last year", "June of next year": a month in a year named relative to publication
+    m = re.match(r"^([a-z]+)\.?(?:\s+of)?\s+(last|this|next)\s+year$", t)
+    if m and m.group(1) in MONTHS:
+        year = published.year + {"last": -1, "this": 0, "next": 1}[m.group(2)]
+        return _month_tv("", year, MONTHS[m.group(1)], approx)
+
     # durations and "N units ago"
     m = _DURATION_RE.match(t)
     if m:

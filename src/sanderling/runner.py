@@ -1,7 +1,14 @@
-"""The in-process runner: inputs -> batches -> Coder -> store, with errors reported per input.
+"""The runner: inputs -> batches -> engine (Coder) -> store, with errors reported per input.
 
 One bad article never stops the batch: a batch that fails to code is coded again one article at
-a time, and the article that fails is reported and skipped.
+a time, and the article that fails is reported and skipped. The runner is the store's only
+writer, whichever engine codes (this process, worker processes, Ray): each batch is written in
+one transaction as it comes back, and nothing is kept unless `keep=True`, so memory stays flat
+however long the input.
+
+Resume: with `skip_coded=True`, articles whose content hash (Article.id) is already in the
+store's `articles` table are skipped, so a run that was interrupted and is started again
+finishes the rest; the store it leaves is the same as one uninterrupted run's.
 """
 from __future__ import annotations
 
@@ -13,6 +20,7 @@ from pathlib import Path
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from .engines import InProcess, code_batch, make_engine
 from .ingest import IngestError, read_inputs
 from .pipeline import Coder
 from .schema import Article, CodedArticle
@@ -20,8 +28,12 @@ from .schema import Article, CodedArticle
 
 @dataclass
 class RunResult:
-    coded: list[CodedArticle] = field(default_factory=list)
+    coded: list[CodedArticle] = field(default_factory=list)  # only with keep=True
     failed: int = 0
+    n_coded: int = 0
+    n_events: int = 0
+    skipped: int = 0  # already in the store (skip_coded=True)
+    engine: object = None  # the engine that coded (its figures: workers, worker_peak_mb, ...)
 
 
 def _batches(items: Iterable, size: int) -> Iterator[list]:
@@ -31,49 +43,72 @@ def _batches(items: Iterable, size: int) -> Iterator[list]:
 
 
 def code_articles(coder: Coder, articles: list[Article], on_error: Callable[[str], None]) -> tuple[list[CodedArticle], int]:
-    try:
-        return list(coder.code(articles)), 0
-    except Exception:
-        if len(articles) == 1:
-            raise
-    coded, failed = [], 0
-    for article in articles:
-        try:
-            coded.extend(coder.code([article]))
-        except Exception as exc:  # report and go on: one article never stops a batch
-            failed += 1
-            on_error(f"{article.origin or article.id}: could not be coded ({type(exc).__name__}: {exc})")
-    return coded, failed
+    result = code_batch(coder, articles)
+    for message in result.errors:
+        on_error(message)
+    return result.coded, len(result.errors)
+
+
+def pending_batches(items: Iterable[Article | IngestError], size: int, result: RunResult,
+                    on_error: Callable[[str], None], store=None) -> Iterator[list[Article]]:
+    """Batches of articles still to code: ingest errors are reported as they come; with a store,
+    articles it already holds are skipped (looked up a batch at a time, so memory stays flat)."""
+    batch: list[Article] = []
+
+    def ready(batch):
+        if store is None:
+            return batch
+        known = store.coded_ids([a.id for a in batch])
+        result.skipped += sum(a.id in known for a in batch)
+        return [a for a in batch if a.id not in known]
+
+    for item in items:
+        if isinstance(item, IngestError):
+            result.failed += 1
+            on_error(str(item))
+            continue
+        batch.append(item)
+        if len(batch) >= size:
+            if todo := ready(batch):
+                yield todo
+            batch = []
+    if batch and (todo := ready(batch)):
+        yield todo
 
 
 def code_inputs(inputs: list[Path], published: str | None = None, source_name: str | None = None,
                 store=None, batch_size: int = 32, coder: Coder | None = None,
                 on_error: Callable[[str], None] = lambda m: print(m, file=sys.stderr),
-                keep: bool = True) -> RunResult:
-    coder = (coder or Coder()).setup()
+                keep: bool = True, engine: str | None = None, workers: int | None = None,
+                skip_coded: bool = False, on_coded: Callable[[list[CodedArticle]], None] | None = None,
+                engine_options: dict | None = None) -> RunResult:
+    """Code the inputs and write each batch to `store` (when given) as it comes back.
+
+    engine: "local" (default; in this process, or `workers` processes when workers > 1) or
+    "ray". on_coded: called with each coded batch, in input order (e.g. to stream output)."""
+    if (engine or "local") == "local" and not (workers and workers > 1):
+        runner = InProcess(coder)
+    else:
+        runner = make_engine(engine, workers, coder=coder, batch_size=batch_size, **(engine_options or {}))
     result = RunResult()
     progress = Progress(TextColumn("coding"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                         transient=True, disable=not sys.stderr.isatty())
+    items = read_inputs(inputs, published, source_name)
+    batches = pending_batches(items, batch_size, result, on_error, store if skip_coded else None)
     with progress:
         task = progress.add_task("coding", total=None)
-        for batch in _batches(read_inputs(inputs, published, source_name), batch_size):
-            articles = []
-            for item in batch:
-                if isinstance(item, IngestError):
-                    result.failed += 1
-                    on_error(str(item))
-                else:
-                    articles.append(item)
-            if not articles:
-                continue
-            if store is not None:
-                # Memory across articles: people named in earlier articles, loaded at the edge.
-                coder.known_actors = store.known_actors()
-            coded, failed = code_articles(coder, articles, on_error)
-            result.failed += failed
-            if store is not None:
-                store.write(coded)
+        for done in runner.map(batches):
+            for message in done.errors:
+                on_error(message)
+            result.failed += len(done.errors)
+            if store is not None and done.coded:
+                store.write(done.coded)
+            result.n_coded += len(done.coded)
+            result.n_events += sum(len(c.events) for c in done.coded)
+            if on_coded is not None and done.coded:
+                on_coded(done.coded)
             if keep:
-                result.coded.extend(coded)
-            progress.advance(task, len(batch))
+                result.coded.extend(done.coded)
+            progress.advance(task, done.size)
+    result.engine = runner
     return result

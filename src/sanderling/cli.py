@@ -33,12 +33,22 @@ def code(
     db: Optional[Path] = typer.Option(None, "--db", help="DuckDB store to write (default: sanderling.duckdb in your data folder, or $SANDERLING_DB)."),
     no_store: bool = typer.Option(False, "--no-store", help="Do not write the store; only print."),
     batch_size: int = typer.Option(32, "--batch-size", help="Articles parsed and written per batch."),
+    workers: Optional[int] = typer.Option(None, "--workers", "-w", min=1, help="Worker processes (local engine, default 1) or Ray actors (ray engine, default: all CPUs)."),
+    engine: str = typer.Option("local", "--engine", help="local (this machine: in-process, or --workers processes) or ray (Ray Data; pip install 'sanderling[ray]'; joins $RAY_ADDRESS if set)."),
+    resume: bool = typer.Option(False, "--resume", help="Skip articles the store already holds (same content hash): finish an interrupted run."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only the summary (for large runs: nothing is kept in memory)."),
 ) -> None:
     """Code news articles into events, statements and actors, print them and write them to the store."""
+    from .engines.ray_data import RayMissingError
+    from .nlp import ModelMissingError
     from .runner import code_inputs
 
     if output_format not in FORMATS:
         _fail(f"--format must be one of {', '.join(FORMATS)}, not {output_format!r}")
+    if engine not in ("local", "ray"):
+        _fail(f"--engine must be local or ray, not {engine!r}")
+    if resume and no_store:
+        _fail("--resume skips what the store holds: it needs a store (drop --no-store)")
     try:
         published = normalise_published(published, "--published")
     except IngestError as exc:
@@ -51,14 +61,28 @@ def code(
             store = Store(db)
         except Exception as exc:  # duckdb raises IOException and friends on a locked/corrupt file
             _fail(f"{db or 'the default store'}: cannot open the store ({exc}); pass another --db or close the program using it")
+    # jsonl streams: each batch is printed as it is coded and nothing is kept
+    stream = output_format == "jsonl" and not quiet
+    on_coded = (lambda batch: _print_coded(batch, "jsonl", flush=True)) if stream else None
     try:
         result = code_inputs(inputs, published=published, source_name=source_name, store=store,
-                             batch_size=batch_size, on_error=lambda e: err.print(f"[red]error:[/red] {e}"))
+                             batch_size=batch_size, on_error=lambda e: err.print(f"[red]error:[/red] {e}"),
+                             keep=not (quiet or stream), engine=engine, workers=workers,
+                             skip_coded=resume, on_coded=on_coded)
+    except KeyboardInterrupt:
+        if store is not None:
+            err.print(f"interrupted: every finished batch is in {store.path}; run the same command with --resume to finish")
+        raise typer.Exit(130)
+    except (RayMissingError, ModelMissingError) as exc:
+        _fail(str(exc))
     finally:
         if store is not None:
             store.close()
-    _print_coded(result.coded, output_format)
-    summary = f"{len(result.coded)} article(s) coded, {sum(len(c.events) for c in result.coded)} event(s)"
+    if not (quiet or stream):
+        _print_coded(result.coded, output_format)
+    summary = f"{result.n_coded} article(s) coded, {result.n_events} event(s)"
+    if result.skipped:
+        summary += f", {result.skipped} already in the store skipped"
     if store is not None:
         summary += f", written to {store.path}"
     if result.failed:
@@ -68,7 +92,7 @@ def code(
         raise typer.Exit(1)
 
 
-def _print_coded(coded, output_format: str) -> None:
+def _print_coded(coded, output_format: str, flush: bool = False) -> None:
     if output_format == "json":
         merged = {"articles": [], "events": [], "statements": [], "actors": [], "places": [], "claims": []}
         for c in coded:
@@ -79,6 +103,8 @@ def _print_coded(coded, output_format: str) -> None:
     elif output_format == "jsonl":
         for c in coded:
             sys.stdout.write(json.dumps(c.to_dict(), ensure_ascii=False) + "\n")
+        if flush:
+            sys.stdout.flush()
     else:
         from .render import claims_lines, events_table, statements_table
 

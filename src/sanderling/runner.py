@@ -84,9 +84,11 @@ def code_inputs(inputs: list[Path], published: str | None = None, source_name: s
                 engine_options: dict | None = None) -> RunResult:
     """Code the inputs and write each batch to `store` (when given) as it comes back.
 
-    engine: "local" (default; in this process, or `workers` processes when workers > 1) or
-    "ray". on_coded: called with each coded batch, in input order (e.g. to stream output)."""
-    if (engine or "local") == "local" and not (workers and workers > 1):
+    engine: "local" (default; in this process, or `workers` processes when workers > 1), "ray",
+    or an engine object (see `engines.make_engine`). on_coded: called with each coded batch, in input order (e.g. to stream output)."""
+    if engine is not None and not isinstance(engine, str):
+        runner = engine  # an engine object, e.g. one that keeps its workers between runs
+    elif (engine or "local") == "local" and not (workers and workers > 1):
         runner = InProcess(coder)
     else:
         runner = make_engine(engine, workers, coder=coder, batch_size=batch_size, **(engine_options or {}))

@@ -43,7 +43,8 @@ def _work(batch: list[Article]) -> BatchResult:
 class Processes:
     name = "local"
 
-    def __init__(self, workers: int, coder=None, window: int | None = None, start_method: str = "spawn"):
+    def __init__(self, workers: int, coder=None, window: int | None = None, start_method: str = "spawn",
+                 keep_alive: bool = False):
         self.workers = workers
         # A Coder that is not set up pickles cheaply (its models load in each worker); one that
         # is set up is not sent: each worker makes its own with the same batch size.
@@ -55,6 +56,13 @@ class Processes:
         self.window = window or 2 * workers
         self.start_method = start_method
         self.worker_peak_mb: dict[int, float] = {}  # pid -> peak resident memory (MB)
+        self.keep_alive = keep_alive  # keep the workers (and their models) for the next map()
+        self._pool: ProcessPoolExecutor | None = None
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
 
     def _done(self, result: BatchResult) -> BatchResult:
         if result.worker:
@@ -63,17 +71,20 @@ class Processes:
         return result
 
     def map(self, batches: Iterable[list[Article]]) -> Iterator[BatchResult]:
-        ctx = mp.get_context(self.start_method)
-        with ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_init_worker,
-                                 initargs=(self.coder,)) as pool:
-            pending: deque = deque()
-            try:
-                for batch in batches:
-                    pending.append(pool.submit(_work, batch))
-                    if len(pending) >= self.window:
-                        yield self._done(pending.popleft().result())
-                while pending:
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=mp.get_context(self.start_method),
+                                             initializer=_init_worker, initargs=(self.coder,))
+        pool = self._pool
+        pending: deque = deque()
+        try:
+            for batch in batches:
+                pending.append(pool.submit(_work, batch))
+                if len(pending) >= self.window:
                     yield self._done(pending.popleft().result())
-            finally:
-                for f in pending:
-                    f.cancel()
+            while pending:
+                yield self._done(pending.popleft().result())
+        finally:
+            for f in pending:
+                f.cancel()
+            if not self.keep_alive:
+                self.close()

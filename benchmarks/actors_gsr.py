@@ -90,6 +90,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--gsr", default=str(DEFAULT_GSR))
     ap.add_argument("--show", type=int, default=0, help="print N misses of each side")
+    ap.add_argument("--min-source", type=float, default=None, help="fail below this source-country share")
+    ap.add_argument("--min-target", type=float, default=None, help="fail below this target-country share")
     args = ap.parse_args(argv)
 
     import pycountry
@@ -155,7 +157,11 @@ def main(argv: list[str] | None = None) -> int:
               f"from the span {s['from_span']}, none {s['none']}); sector agreement {s['sec_right']}/{s['sec_n']} = {sec:.3f}")
         if args.show:
             print("\n".join(misses[side][: args.show]))
-    return 0
+    failed = [side for side, least in (("source", args.min_source), ("target", args.min_target))
+              if least is not None and stats[side]["right"] / max(stats[side]["n"], 1) < least]
+    for side in failed:
+        print(f"short of: {side} country share below the threshold")
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -258,7 +258,26 @@ def evaluate(args) -> int:
     for role in ROLES:
         print(f"predicted {role}: " + ", ".join(f"{k} {v.n[(role, 'pred')]}" for k, v in systems.items())
               + f" (gold {systems['sanderling'].n[(role, 'gold')]})")
-    return 0
+    return _check(args, systems)
+
+
+def _check(args, systems) -> int:
+    """--min-f1 / --min-margin: content- and source-overlap F1 thresholds (issue 6's acceptance)."""
+    failed = []
+    for role in ("content", "source"):
+        f1 = systems["sanderling"].prf(role, "overlap")[2]
+        if args.min_f1 is not None and f1 < args.min_f1:
+            failed.append(f"{role}-overlap F1 {f1:.3f} < {args.min_f1}")
+        if args.min_margin is not None:
+            if "textacy" not in systems:
+                failed.append("--min-margin needs textacy (pip install textacy)")
+                break
+            margin = f1 - systems["textacy"].prf(role, "overlap")[2]
+            if margin < args.min_margin:
+                failed.append(f"{role}-overlap margin over textacy {margin:.3f} < {args.min_margin}")
+    for line in failed:
+        print(f"short of: {line}")
+    return 1 if failed else 0
 
 
 # ------------------------------------------------------------------ deriving the cue table
@@ -367,6 +386,8 @@ def main(argv=None) -> int:
     ap.add_argument("--min-ratio", type=float, default=0.2, help="cue table: least cue ratio kept")
     ap.add_argument("--min-count", type=int, default=2, help="cue table: least cue count kept")
     ap.add_argument("--out", default=None, help="derive-cues: where to write the table")
+    ap.add_argument("--min-f1", type=float, default=None, help="fail below this content/source overlap F1")
+    ap.add_argument("--min-margin", type=float, default=None, help="fail below this F1 margin over textacy")
     args = ap.parse_args(argv)
     if args.command == "derive-cues":
         return derive_cues(args)

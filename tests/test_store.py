@@ -56,6 +56,11 @@ def test_failed_batch_leaves_store_as_it_was(tmp_path, coded):
                 raise RuntimeError("disk full")
             return self.con.executemany(sql, rows)
 
+        def execute(self, sql, *args):
+            if "INTO events" in sql:
+                raise RuntimeError("disk full")
+            return self.con.execute(sql, *args)
+
         def __getattr__(self, name):
             return getattr(self.con, name)
 

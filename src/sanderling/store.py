@@ -42,6 +42,17 @@ ALTER TABLE actors ADD COLUMN IF NOT EXISTS mentions INTEGER;
 """
 
 
+def _insert(con, head: str, rows: list[list], chunk: int = 256) -> None:
+    """Many rows in a few statements: DuckDB's executemany runs one statement per row, which cost
+    more than coding the articles did. Rows share a key (first column) only when the same text
+    came twice: the last one wins, as it would row by row."""
+    rows = list({row[0]: row for row in rows}.values())
+    for i in range(0, len(rows), chunk):
+        part = rows[i: i + chunk]
+        one = "(" + ", ".join("?" * len(part[0])) + ")"
+        con.execute(f"{head} " + ", ".join([one] * len(part)), [v for row in part for v in row])
+
+
 def default_db_path() -> Path:
     """$SANDERLING_DB, else sanderling.duckdb in the user's data folder."""
     if os.environ.get("SANDERLING_DB"):
@@ -80,10 +91,11 @@ class Store:
         con = self.con
         con.execute("BEGIN TRANSACTION")
         try:
-            ids = [[c.article.id] for c in batch]
+            ids = [c.article.id for c in batch]
+            marks = ", ".join("?" * len(ids))
             for table in ("events", "statements", "articles"):
-                con.executemany(f"DELETE FROM {table} WHERE {'id' if table == 'articles' else 'article_id'} = ?", ids)
-            con.executemany("INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?)", [
+                con.execute(f"DELETE FROM {table} WHERE {'id' if table == 'articles' else 'article_id'} IN ({marks})", ids)
+            _insert(con, "INSERT INTO articles VALUES", [
                 [a.id, a.title, a.url, a.source_name, a.published, a.origin, a.text]
                 for a in (c.article for c in batch)])
             event_rows, statement_rows, actor_rows = [], [], {}
@@ -111,9 +123,9 @@ class Store:
             if event_rows:
                 # Two articles may report one event with the same id only if they are the same text;
                 # OR REPLACE keeps the write idempotent either way.
-                con.executemany("INSERT OR REPLACE INTO events VALUES (" + ", ".join("?" * 20) + ")", event_rows)
+                _insert(con, "INSERT OR REPLACE INTO events VALUES", event_rows)
             if statement_rows:
-                con.executemany("INSERT OR REPLACE INTO statements VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", statement_rows)
+                _insert(con, "INSERT OR REPLACE INTO statements VALUES", statement_rows)
             if actor_rows:
                 # An actor seen again keeps its first date, moves its last, gathers its roles; the
                 # role of the latest article wins.

@@ -10,6 +10,7 @@ import pytest
 from sanderling.events import ontology
 from sanderling.events.classifier import EventClassifier, classify_jsonl
 from sanderling.events.features import MODEL_DIR
+from sanderling.events.minilm_classifier import MiniLMEventClassifier, mark
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
@@ -122,3 +123,60 @@ def test_no_plv_test_sentence_in_training_data():
                          "label": "AID", "origin": "extra"}]
     with pytest.raises(SystemExit):
         train.check_no_leak(poisoned, test_path)
+
+
+# ---------------------------------------------------------------------------------------------
+# the fine-tuned MiniLM and the ensemble
+
+def test_mark_wraps_source_and_target():
+    text = "Rebel fighters shelled an army base near the town."
+    assert mark(text, "Rebel fighters", "an army base") == \
+        "@ Rebel fighters @ shelled # an army base # near the town."
+    # case-insensitive; target after source
+    assert mark("the army hit THE ARMY base", "the army", "the army base") == \
+        "@ the army @ hit # THE ARMY base #"
+
+
+def test_mark_spans_win_and_missing_actors_are_left_out():
+    text = "Police met police officials."
+    assert mark(text, "police", "", source_span=(11, 17)) == "Police met @ police @ officials."
+    assert mark(text, "nobody", "nothing") == text
+    # a target inside the source is left unmarked rather than nesting markers
+    assert mark("The Iraqi army attacked.", "The Iraqi army", "Iraqi") == "@ The Iraqi army @ attacked."
+    assert mark("", "a", "b") == ""
+
+
+needs_minilm = pytest.mark.skipif(not MiniLMEventClassifier.available(), reason="no fine-tuned MiniLM shipped")
+
+
+@needs_minilm
+def test_minilm_alone_on_clear_sentences():
+    m = MiniLMEventClassifier().setup()
+    p = m.proba_items([{"text": t, "source": s, "target": g} for t, s, g, _ in CLEAR])
+    assert p.shape == (len(CLEAR), len(m.labels))
+    assert abs(float(p.sum(axis=1).min()) - 1.0) < 1e-5
+    got = [m.labels[k] for k in p.argmax(axis=1)]
+    assert sum(g == c[3] for g, c in zip(got, CLEAR)) >= 4, got
+    # batching and padding do not change the answer
+    one = m.proba_items([{"text": CLEAR[0][0], "source": CLEAR[0][1], "target": CLEAR[0][2]}])
+    assert m.labels[int(one.argmax())] == got[0]
+
+
+@needs_minilm
+def test_ensemble_mixes_both_models_without_torch(clf):
+    import sys
+
+    assert clf.minilm is not None and 0.0 < clf.minilm_weight < 1.0
+    items = [{"text": t, "source": s, "target": g} for t, s, g, _ in CLEAR]
+    rows = clf.rows(items)
+    mixed = (1 - clf.minilm_weight) * clf.proba(rows) + clf.minilm_weight * clf.minilm_proba(items)
+    out = clf.predict(items)
+    assert [o["confidence"] for o in out] == [round(float(p.max()), 4) for p in mixed]
+    assert "torch" not in sys.modules
+
+
+@needs_minilm
+def test_minilm_can_be_switched_off(monkeypatch):
+    assert EventClassifier(minilm=False).setup().minilm is None
+    monkeypatch.setenv("SANDERLING_NO_MINILM", "1")
+    assert EventClassifier().setup().minilm is None

@@ -118,24 +118,35 @@ def macro_f1(gold: list[str], pred: list[str]) -> float:
     return sum(f1s) / len(f1s)
 
 
-def cross_validate(rows, labels, origins, cfg, folds: int = 5, seed: int = SEED) -> tuple[float, float, list[str]]:
-    """Stratified k-fold on PLV_train rows; extra rows always stay in training. Scores PLV rows only."""
+def cross_validate(rows, labels, origins, cfg, folds: int = 5, seed: int = SEED,
+                   proba_out: dict | None = None) -> tuple[float, float, list[str]]:
+    """Stratified k-fold on PLV_train rows; extra rows always stay in training. Scores PLV rows only.
+    With `proba_out`, fills it with the out-of-fold probabilities of the PLV rows ("proba", in the
+    order of "labels"), which the MiniLM ensemble weight is fitted on (scripts/train_minilm.py)."""
     from sklearn.model_selection import StratifiedKFold
 
     plv = [i for i, o in enumerate(origins) if o == "plv_train"]
     extra = [i for i, o in enumerate(origins) if o != "plv_train"]
     pred = [""] * len(rows)
+    all_labels = sorted(set(labels))
+    proba = np.zeros((len(rows), len(all_labels)))
     skf = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
     for tr, te in skf.split(plv, [labels[i] for i in plv]):
         tr_idx = [plv[i] for i in tr] + extra
         vec, clf = fit([rows[i] for i in tr_idx], [labels[i] for i in tr_idx], cfg)
         te_idx = [plv[i] for i in te]
-        p = clf.predict(vec.transform([rows[i] for i in te_idx]))
+        x = vec.transform([rows[i] for i in te_idx])
+        p = clf.predict(x)
         for i, lab in zip(te_idx, p):
             pred[i] = lab
+        if proba_out is not None:
+            cols = [all_labels.index(c) for c in clf.classes_]
+            proba[np.ix_(te_idx, cols)] = clf.predict_proba(x)
     gold = [labels[i] for i in plv]
     pr = [pred[i] for i in plv]
     acc = sum(g == p for g, p in zip(gold, pr)) / len(gold)
+    if proba_out is not None:
+        proba_out.update({"labels": all_labels, "proba": proba[plv], "index": plv})
     return macro_f1(gold, pr), acc, pr
 
 
@@ -158,6 +169,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rebuild-lexicon", action="store_true")
     ap.add_argument("--grid", action="store_true", help="try a few settings by cross-validation")
     ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--oof", help="write the out-of-fold probabilities of PLV_train here (.npz)")
     a = ap.parse_args(argv)
     t0 = time.time()
     lexicon = ensure_lexicon(a.rebuild_lexicon)
@@ -182,7 +194,10 @@ def main(argv: list[str] | None = None) -> int:
             if best is None or f1 > best[0]:
                 best = (f1, g)
         cfg = best[1]
-    f1, acc, _ = cross_validate(rows, labels, origins, cfg, a.folds)
+    oof: dict = {}
+    f1, acc, _ = cross_validate(rows, labels, origins, cfg, a.folds, proba_out=oof)
+    if a.oof:
+        np.savez(a.oof, labels=np.array(oof["labels"]), proba=oof["proba"], index=np.array(oof["index"]))
     print(f"cv({a.folds}-fold, PLV_train) macro_f1={f1:.4f} accuracy={acc:.4f} cfg={cfg}")
     if a.cv_only:
         return 0

@@ -30,6 +30,22 @@ def test_writing_twice_changes_nothing(tmp_path, coded):
     assert first["articles"] == 2 and first["events"] >= 2
 
 
+def test_writing_twice_keeps_actor_rows_as_they_were(tmp_path, coded):
+    db = tmp_path / "s.duckdb"
+
+    def actors():
+        with Store(db) as s:
+            return s.con.execute("SELECT * FROM actors ORDER BY actor_id").fetchall()
+
+    with Store(db) as s:
+        s.write(coded)
+    first = actors()
+    with Store(db) as s:
+        s.write(coded)
+    assert actors() == first
+    assert any(row[-1] for row in first)  # mention counts are there
+
+
 def test_filters(tmp_path, coded):
     db = tmp_path / "s.duckdb"
     with Store(db) as s:

@@ -16,11 +16,13 @@ when the claim is consistent: "such" may exclude them (a handshake is not an off
 """
 from __future__ import annotations
 
+
 import re
 from datetime import date, datetime, timedelta
 
 from sanderling.schema import TimeValue
 from sanderling.time import duration_parts, find_times, interval
+from sanderling.nlp import doc_text
 
 __all__ = ["check_claims"]
 
@@ -83,7 +85,7 @@ def check_claims(doc, published: date, dated_events: list[dict]) -> list[dict]:
         s_times = [t for t in times if sent.start_char <= t.start < sent.end_char]
         for m in firsts:
             fstart = sent.start_char + m.start()
-            before = doc.text[max(sent.start_char, fstart - 4):fstart]
+            before = doc_text(doc)[max(sent.start_char, fstart - 4):fstart]
             if before.lower() == "the ":
                 fstart -= 4
             claim_tv = _claim_time(doc, fstart, s_times)
@@ -97,7 +99,7 @@ def check_claims(doc, published: date, dated_events: list[dict]) -> list[dict]:
 
 def _claim_time(doc, fstart: int, s_times: list[TimeValue]) -> TimeValue | None:
     """The first duration introduced by "in"/"for" or "since" range after "first" in the sentence."""
-    text = doc.text
+    text = doc_text(doc)
     for tv in s_times:
         if tv.start <= fstart + 4:
             continue
@@ -144,7 +146,7 @@ def _current_dyad(sent, ref: date, events: list[dict]) -> tuple[frozenset[str] |
 
 
 def _check(doc, sent, fstart, claim_tv, ref, published, events, times) -> dict:
-    text = doc.text
+    text = doc_text(doc)
     out = {"text": text[fstart:claim_tv.end], "start": fstart, "end": claim_tv.end}
     if claim_tv.kind == "duration":
         n, unit = duration_parts(claim_tv.value) or (0, "M")

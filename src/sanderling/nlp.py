@@ -41,3 +41,12 @@ def load(disable: tuple[str, ...] = ()) -> "spacy.language.Language":  # noqa: F
     # Long articles: spaCy's default limit is 1M characters, news is far under that;
     # keep the default so a binary blob read as text fails loudly rather than eating memory.
     return nlp
+
+
+def doc_text(doc) -> str:
+    """A doc's text, built once: spaCy joins every token anew on each `doc.text`, and stages that
+    read it per predicate or per cue spent most of the pipeline's time doing that."""
+    text = doc.user_data.get("sanderling_text")
+    if text is None:
+        text = doc.user_data["sanderling_text"] = doc.text
+    return text

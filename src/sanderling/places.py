@@ -291,3 +291,16 @@ def place_for_predicate(token, gazetteer: Gazetteer, context_countries=(), _conj
             if place is not None:
                 return place
     return None
+
+
+_SHARED: Gazetteer | None = None
+_SHARED_LOCK = threading.Lock()
+
+
+def shared_gazetteer() -> Gazetteer:
+    """The gazetteer every stage of a process uses, built once (a second or so)."""
+    global _SHARED
+    with _SHARED_LOCK:
+        if _SHARED is None:
+            _SHARED = Gazetteer().setup()
+    return _SHARED

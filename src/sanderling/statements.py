@@ -23,12 +23,14 @@ The extractor reads only the Doc; the pipeline supplies `resolve_actor(span) -> 
 """
 from __future__ import annotations
 
+
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
 from .schema import Actor, Statement
+from .nlp import doc_text
 
 DATA_DIR = Path(__file__).resolve().parent / "data" / "statements"
 
@@ -219,7 +221,7 @@ class StatementExtractor:
     def extract(self, doc, article_id: str,
                 resolve_actor: Callable[[object], Actor | None] | None = None) -> list[Statement]:
         self.setup()
-        text = doc.text
+        text = doc_text(doc)
         quotes = _find_quotes(text)
         raws = self._raw_statements(doc, quotes)
         sent_index = {s.start: k for k, s in enumerate(doc.sents)}
@@ -252,7 +254,7 @@ class StatementExtractor:
         return self.cues.get((tok.lemma_.lower(), pos))
 
     def _raw_statements(self, doc, quotes) -> list[_Raw]:
-        text = doc.text
+        text = doc_text(doc)
         raws: list[_Raw] = []
         used_cues: set[int] = set()
         according: dict[int, _Raw] = {}  # clause head index -> according-to statement
@@ -315,7 +317,7 @@ class StatementExtractor:
         if any(t.i in used_cues or self._cue_for(t) is not None for t in name):
             return None
         rest = toks[colon + 1:]
-        content = _trim(doc.text, rest[0].idx, rest[-1].idx + len(rest[-1].text), _TRIM | {"."})
+        content = _trim(doc_text(doc), rest[0].idx, rest[-1].idx + len(rest[-1].text), _TRIM | {"."})
         c = toks[colon]
         return _Raw(cue=(c.idx, c.idx + 1), cue_text=":", speaker_tok=name[-1],
                     speaker=(name[0].idx, name[-1].idx + len(name[-1].text)), content=content, cue_tok=c)
@@ -327,7 +329,7 @@ class StatementExtractor:
             pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
         if pobj is None:
             return None
-        speaker = _trim(doc.text, *_subtree_span(pobj))
+        speaker = _trim(doc_text(doc), *_subtree_span(pobj))
         cue = (tok.idx, to.idx + len(to.text))
         head = tok.head
         sent = tok.sent
@@ -337,14 +339,14 @@ class StatementExtractor:
         start, end = _subtree_span(head, exclude=[tok])
         if not (start <= cue[0] < end):
             pass
-        content = _trim(doc.text, start, end, _TRIM | {"."})
+        content = _trim(doc_text(doc), start, end, _TRIM | {"."})
         if content[0] >= content[1]:
             return None
-        return _Raw(cue=cue, cue_text=doc.text[cue[0]:cue[1]], speaker_tok=pobj, speaker=speaker,
+        return _Raw(cue=cue, cue_text=doc_text(doc)[cue[0]:cue[1]], speaker_tok=pobj, speaker=speaker,
                     content=content, cue_tok=tok)
 
     def _verb_statement(self, doc, tok, cue: Cue, quotes) -> _Raw | None:
-        text = doc.text
+        text = doc_text(doc)
         children = list(tok.children)
         content_tok = None
         content_dep = None
@@ -395,7 +397,7 @@ class StatementExtractor:
         return self._verb_statement_parts(doc, tok, content_tok, content_dep, speaker_tok, content, quotes)
 
     def _verb_statement_parts(self, doc, tok, content_tok, content_dep, speaker_tok, content, quotes):
-        text = doc.text
+        text = doc_text(doc)
         children = list(tok.children)
         speaker = None
         if speaker_tok is not None:
@@ -479,7 +481,7 @@ class StatementExtractor:
 
     def _content_without_argument(self, doc, tok, quotes) -> tuple[int, int] | None:
         """A cue with no complement: “Quote,” he said / X, he said, Y / he said: “Quote”."""
-        text = doc.text
+        text = doc_text(doc)
         end_of_cue = tok.idx + len(tok.text)
         # he said: "..."   (the quote may run over sentence ends)
         nxt = tok.i + 1
@@ -536,7 +538,7 @@ class StatementExtractor:
     def _continue_split_quotes(self, doc, raws: list[_Raw], quotes) -> None:
         """“A,” X said, adding: “B.”  — B is attributed to X even when the parser put it in a
         sentence of its own. Also “A,” X said. “B.” where B starts a sentence right after."""
-        text = doc.text
+        text = doc_text(doc)
         covered = [r.content for r in raws if r.content]
         for r in list(raws):
             if r.content is None or r.speaker is None:
@@ -570,7 +572,7 @@ class StatementExtractor:
         if not mods:
             return None
         start = min(t.idx for m in mods for t in m.subtree)
-        text = doc.text[start: tok.idx + len(tok.text)]
+        text = doc_text(doc)[start: tok.idx + len(tok.text)]
         return text
 
     def _channel_owner(self, doc, tok):
@@ -674,7 +676,7 @@ class StatementExtractor:
         return actor
 
     def _finish(self, doc, r: _Raw, quotes, sent_index, article_id, resolve_actor) -> Statement:
-        text = doc.text
+        text = doc_text(doc)
         speaker_actor = None
         via = r.via
         tok = r.speaker_tok

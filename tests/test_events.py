@@ -70,3 +70,8 @@ def test_lower_case_counterpart_names_the_person(code):
     out = code("Chilean Foreign Minister Rosa Vidal met her Peruvian counterpart Kim Ji-won in Lima.")
     (event,) = [e for e in out["events"] if e["event_type"] == "CONSULT"]
     assert event["target"]["name"].startswith("Kim") and event["target"]["country"] == "PER"
+
+
+def test_a_destination_is_no_party(code):
+    out = code("The Kenyan envoy returned to Nairobi after talks in Geneva.", published="2025-03-12")
+    assert out["events"] == []

@@ -302,11 +302,19 @@ class KnowledgeBase:
                 term = Term(countries.pop(), (), None, None, None)
         return entry, term, former
 
+    def _group_heads(self) -> set[str]:
+        path = self.data_dir / "group_heads.txt"
+        lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+        return {fold(line.strip()) for line in lines if line.strip() and not line.startswith("#")}
+
     def _surname_index(self) -> dict[str, list[PersonEntry]]:
         if self._surnames is None:
             self._surnames = {}
+            heads = self._group_heads()
             for key, entry in self.people.items():
                 words = key.split()
+                if heads.intersection(words) or {"of", "the", "and", "for"}.intersection(words):
+                    continue  # a group the table lists among people: no surname to index
                 self._surnames.setdefault(words[-1], []).append(entry)
                 if len(words) >= 3:  # Hispanic double surnames: "Uribe" of "Alvaro Uribe Velez"
                     self._surnames.setdefault(words[-2], []).append(entry)

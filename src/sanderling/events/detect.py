@@ -102,17 +102,29 @@ def _object_tokens(token: Token) -> list[Token]:
     under an event noun the verb takes ("held a call with X")."""
     found: list[Token] = []
     heads = [token] + [c for c in token.children if c.dep_ in {"dobj", "attr"} and c.pos_ == "NOUN"]
+    going = token.lemma_.lower() in motion_verbs()
     for head in heads:
         for child in head.children:
             if head is token and child.dep_ in OBJECT_DEPS:
                 found.extend(_conjuncts(child))
             elif child.dep_ == "prep" and child.lower_ in PARTY_PREPS:
                 for pobj in child.children:
-                    if pobj.dep_ == "pobj":
-                        found.extend(_conjuncts(pobj))
-    if token.dep_ == "xcomp" or token.dep_ == "ccomp":
-        pass
+                    if pobj.dep_ != "pobj":
+                        continue
+                    if going and head is token and child.lower_ in DESTINATION_PREPS and pobj.ent_type_ != "PERSON":
+                        continue  # "returned to Cairo": where to, not whom
+                    found.extend(_conjuncts(pobj))
     return found
+
+
+DESTINATION_PREPS = {"to", "from", "into", "toward", "towards"}
+
+
+@lru_cache(maxsize=1)
+def motion_verbs() -> frozenset[str]:
+    path = resources.files("sanderling") / "data" / "events" / "motion_verbs.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
 
 
 NOT_PARTIES = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}

@@ -284,3 +284,11 @@ def test_country_word_opening_a_national_body(resolve):
     actors, doc = resolve("Kenya Police arrested the two smugglers.")
     police = at(actors, doc, "Police")
     assert police and police[0].country == "KEN" and "COP" in police[0].sectors
+
+
+def test_an_adjective_before_a_name_is_no_title(coder):
+    from sanderling.actors.resolve import ArticleActors
+
+    doc = coder.nlp("Addressing the Catholic Bishops Conference in Manila, the senator praised the clergy.")
+    people = ArticleActors(doc, coder.kb).people
+    assert not any(p.name in {"Bishops Conference", "Conference"} for p in people)

@@ -136,7 +136,8 @@ class ArticleActors:
                    and doc[i].i not in taken and not self.kb.is_agent_word(doc[i].text)
                    and not (self.kb.country(doc[i].text) and doc[i - 1].lower_ not in HONORIFICS)):
                 i += 1
-            if i > start and doc[start - 1].pos_ in {"NOUN", "PROPN"} \
+            inside_org = doc[start].ent_type_ == "ORG" and doc[start].ent_iob_ == "I"  # "Bishops Conference"
+            if i > start and not inside_org and doc[start - 1].pos_ in {"NOUN", "PROPN"} \
                     and (self.kb.is_agent_word(doc[start - 1].text) or doc[start - 1].lower_ in HONORIFICS) \
                     and (doc[start - 1].text[:1].isupper() or doc[start - 1].lower_ in RELATION_TITLES) and (doc[start - 1].head.i >= start or doc[start - 1].lower_ in HONORIFICS):
                 spans.append(Span(doc, start, i, label="PERSON"))

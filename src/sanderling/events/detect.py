@@ -159,8 +159,6 @@ def find_candidates(sentence: Span, actors: ArticleActors) -> list[Candidate]:
         if governor is not None:
             # "refused to allow talks": the refusal is the event, typed by the control verb.
             continue
-        if entry is None:
-            entry = _governed_type(token)
         subject = _subject(token)
         if subject is None:
             continue
@@ -186,10 +184,6 @@ def find_candidates(sentence: Span, actors: ArticleActors) -> list[Candidate]:
         out.append(Candidate(token, source, target, sentence, entry, _is_negated(token),
                              source_token=subjects[0], target_token=target_token))
     return out
-
-
-def _governed_type(token: Token) -> PredicateType | None:
-    return None
 
 
 def _governed_objects(token: Token) -> list[Token]:

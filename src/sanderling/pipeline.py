@@ -19,6 +19,7 @@ from .claims import check_claims
 from .events.build import EventBuilder
 from .ingest.text import source_line
 from .schema import Article, CodedArticle
+from .statements import StatementExtractor
 
 
 @Language.component("sanderling_line_breaks")
@@ -64,7 +65,7 @@ class Coder:
         self.batch_size = batch_size
         self.nlp: Language | None = None
         self.events: EventBuilder | None = None
-        self.statements = None
+        self.statements: StatementExtractor | None = None
 
     def setup(self) -> "Coder":
         if self.nlp is not None:
@@ -76,13 +77,7 @@ class Coder:
         self.nlp = nlp
         self.kb = self.kb or default_kb()
         self.events = EventBuilder().setup(nlp)
-        try:
-            from .statements import StatementExtractor
-        except ImportError:  # statements land in a later change
-            self.statements = None
-        else:
-            self.statements = StatementExtractor()
-            self.statements.setup()
+        self.statements = StatementExtractor().setup()
         return self
 
     def code(self, articles: Iterable[Article]) -> Iterator[CodedArticle]:
@@ -96,12 +91,12 @@ class Coder:
         published = date.fromisoformat(article.published) if article.published else None
         actors = ArticleActors(doc, self.kb, published=published, known=self.known_actors)
         events = self.events.build(doc, article, actors, published)
-        statements = []
-        if self.statements is not None:
-            def resolve(span):
-                found = actors.actors_at(span.root)
-                return found[0] if found else None
-            statements = self.statements.extract(doc, article.id, resolve_actor=resolve)
+
+        def resolve(span):
+            found = actors.actors_at(span.root)
+            return found[0] if found else None
+
+        statements = self.statements.extract(doc, article.id, resolve_actor=resolve)
         claims = check_claims(doc, published, [_claim_view(e) for e in events]) if published else []
         used = {e.source.actor_id for e in events if e.source} | {e.target.actor_id for e in events if e.target}
         used |= {s.speaker.actor_id for s in statements if s.speaker}

@@ -21,8 +21,6 @@ from ..schema import Actor
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 OBJECT_DEPS = {"dobj", "dative", "attr", "oprd"}
-STATEMENT_VERBS_ONLY = {"say", "tell", "add", "state", "note", "stress", "emphasize", "emphasise",
-                        "underscore", "reiterate", "announce", "explain", "describe", "report"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +100,7 @@ def _object_tokens(token: Token) -> list[Token]:
     under an event noun the verb takes ("held a call with X")."""
     found: list[Token] = []
     heads = [token] + [c for c in token.children if c.dep_ in {"dobj", "attr"} and c.pos_ == "NOUN"]
-    going = token.lemma_.lower() in motion_verbs()
+    going = token.lemma_.lower() in word_list("motion_verbs.txt")
     for head in heads:
         for child in head.children:
             if head is token and child.dep_ in OBJECT_DEPS:
@@ -120,9 +118,10 @@ def _object_tokens(token: Token) -> list[Token]:
 DESTINATION_PREPS = {"to", "from", "into", "toward", "towards"}
 
 
-@lru_cache(maxsize=1)
-def motion_verbs() -> frozenset[str]:
-    path = resources.files("sanderling") / "data" / "events" / "motion_verbs.txt"
+@lru_cache(maxsize=None)
+def word_list(name: str) -> frozenset[str]:
+    """A one-word-a-line table from data/events/ (comment lines start with #)."""
+    path = resources.files("sanderling") / "data" / "events" / name
     lines = path.read_text(encoding="utf-8").splitlines()
     return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
 
@@ -152,7 +151,7 @@ def find_candidates(sentence: Span, actors: ArticleActors) -> list[Candidate]:
     for token in sentence:
         if token.pos_ not in {"VERB", "AUX"} and not (token.pos_ == "NOUN" and token.dep_ in {"ROOT"}):
             continue
-        if token.lemma_.lower() in STATEMENT_VERBS_ONLY:
+        if token.lemma_.lower() in word_list("speech_verbs.txt"):
             continue
         entry = _lookup(token)
         governor = _governor(token)

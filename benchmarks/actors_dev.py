@@ -27,6 +27,8 @@ import re
 import sys
 from pathlib import Path
 
+from actors_gsr import actors_in_chars  # same folder: run as `python benchmarks/actors_dev.py`
+
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_PLV = ROOT.parent / "shared" / "data" / "plv" / "PLV_train.tsv"
 LABELS = ROOT / "benchmarks" / "data" / "actors_dev.tsv"
@@ -72,14 +74,7 @@ def read_labels(path: Path) -> dict[int, dict[str, tuple[set[str], str | None]]]
 
 
 def span_actor(actors, doc, span: tuple[int, int]):
-    chars = doc.char_span(span[0], span[1], alignment_mode="expand")
-    if chars is None or not len(chars):
-        return None
-    for token in [chars.root] + [t for t in chars if t is not chars.root]:
-        found = actors.actors_at(token)
-        if found:
-            return found
-    return None
+    return actors_in_chars(actors, doc, *span)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -76,7 +76,12 @@ def span_actor(actors, doc, text: str):
         start = doc.text.lower().find(text.lower())
     if start < 0:
         return None
-    span = doc.char_span(start, start + len(text), alignment_mode="expand")
+    return actors_in_chars(actors, doc, start, start + len(text))
+
+
+def actors_in_chars(actors, doc, start: int, end: int):
+    """What the resolver says of a character span: its root token first, then its other tokens."""
+    span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not len(span):
         return None
     for token in [span.root] + [t for t in span if t is not span.root]:

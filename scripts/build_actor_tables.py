@@ -186,11 +186,9 @@ def _split_code(code: str, cameo_iso: dict[str, str]) -> tuple[str | None, list[
     return country, [s for s in sectors if s in ROLE_CODES and s not in INTERNATIONAL]
 
 
-def build_cameo_codes(shared: Path) -> dict[str, str]:
-    """CAMEO country codes (the CAMEO manual's UN table and Phoenix's) -> ISO alpha-3."""
-    import pycountry
-
-    by_name = {}
+def country_names() -> dict[str, str]:
+    """Lower-cased country names (not demonyms or capitals) -> ISO alpha-3, from the built table."""
+    by_name: dict[str, str] = {}
     with open(OUT / "countries.tsv", encoding="utf-8") as f:
         for line in f:
             if line.startswith("#") or "\t" not in line:
@@ -198,6 +196,14 @@ def build_cameo_codes(shared: Path) -> dict[str, str]:
             alias, iso3, kind = line.rstrip("\n").split("\t")
             if kind == "name":
                 by_name.setdefault(alias.lower(), iso3)
+    return by_name
+
+
+def build_cameo_codes(shared: Path) -> dict[str, str]:
+    """CAMEO country codes (the CAMEO manual's UN table and Phoenix's) -> ISO alpha-3."""
+    import pycountry
+
+    by_name = country_names()
     iso = {c.alpha_3 for c in pycountry.countries}
     table: dict[str, tuple[str, str]] = {}
     manual = (shared / "data/codebooks/CAMEO.Manual.1.1b3.txt").read_text(encoding="utf-8", errors="replace")
@@ -348,14 +354,7 @@ def _factbook_heads(by_name: dict[str, str]) -> list[tuple]:
 def build_people(shared: Path, cameo_iso: dict[str, str]) -> None:
     """Office holders with dated terms: Phoenix country and international dictionaries (to 2014)
     and current heads of state and government from the CIA World Factbook."""
-    by_name = {}
-    with open(OUT / "countries.tsv", encoding="utf-8") as f:
-        for line in f:
-            if line.startswith("#") or "\t" not in line:
-                continue
-            alias, iso3, kind = line.rstrip("\n").split("\t")
-            if kind == "name":
-                by_name.setdefault(alias.lower(), iso3)
+    by_name = country_names()
     rows = []
     for fname in ("Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt"):
         for e in read_tabari(shared / "data/petrarch" / fname):

@@ -106,6 +106,25 @@ def test_artefact_small_and_documented():
         assert word in notice
 
 
+def test_written_training_sentences_are_well_formed():
+    from sanderling.events import train
+
+    files = sorted(train.WRITTEN_DIR.glob("*.tsv"))
+    assert files
+    labels = (set(ontology.PLOVER_TYPES) - {"CONCEDE", "RETREAT"}) | {"YIELD"}
+    texts = set()
+    for path in files:
+        header = path.read_text(encoding="utf-8").splitlines()[0]
+        assert header.startswith("# ") and "sanderling authors" in header  # names its source
+        for r in train.read_tsv(path):
+            assert r["label"] in labels, (path.name, r["label"])
+            assert r["source"] and r["source"] in r["text"], (path.name, r["text"])
+            assert r["target"] and r["target"] in r["text"], (path.name, r["text"])
+            key = train.norm_sentence(r["text"])
+            assert key not in texts, r["text"]
+            texts.add(key)
+
+
 @pytest.mark.shared
 def test_no_plv_test_sentence_in_training_data():
     from sanderling.events import train

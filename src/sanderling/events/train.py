@@ -5,7 +5,7 @@
 
 Training data: PLV_train.tsv (../shared/data/plv), the CAMEO verb-pattern dictionary
 (../shared/data/petrarch/CAMEO.2.0.txt, MIT) converted to sanderling/data/models/cameo_verbs.json,
-and the sentences the project's authors wrote in sanderling/data/models/extra_train.tsv.
+and the sentences the project's authors wrote in sanderling/data/training/*.tsv.
 PLV_test and the PLOVER GSR are never read for training: `check_no_leak` refuses to train if any
 PLV_test sentence is among the training sentences.
 """
@@ -30,7 +30,8 @@ SHARED = Path(os.environ.get("SANDERLING_SHARED", ROOT.parent / "shared"))
 PLV_TRAIN = SHARED / "data" / "plv" / "PLV_train.tsv"
 PLV_TEST = SHARED / "data" / "plv" / "PLV_test.tsv"
 CAMEO_VERBS = SHARED / "data" / "petrarch" / "CAMEO.2.0.txt"
-EXTRA_TRAIN = MODEL_DIR / "extra_train.tsv"
+# sentences the project's authors wrote, one file per CAMEO range (see the files' headers)
+WRITTEN_DIR = MODEL_DIR.parent / "training"
 SEED = 13
 # chosen by 5-fold CV on PLV_train (`--grid`): the structure features weigh less than the n-grams
 DEFAULT_CFG = {"C": 8.0, "ngram": 2, "w_dict": 0.3, "w_sent": 1.0, "w_bag": 1.5, "w_vec": 0.5, "min_df": 1,
@@ -47,13 +48,15 @@ def read_tsv(path: Path) -> list[dict]:
 
 
 def load_training(include_extra: bool = True) -> list[dict]:
-    """[{"text", "source", "target", "label", "origin"}] from PLV_train and the hand-written file."""
+    """[{"text", "source", "target", "label", "origin"}]: PLV_train first (origin "plv_train"),
+    then the hand-written sentences in data/training/*.tsv (origin "written")."""
     items = [{"text": r["sentence"], "source": r["source"], "target": r["target"],
               "label": r["gold_root"].strip().upper(), "origin": "plv_train"} for r in read_tsv(PLV_TRAIN)]
-    if include_extra and EXTRA_TRAIN.exists():
-        for r in read_tsv(EXTRA_TRAIN):
-            items.append({"text": r["text"], "source": r["source"], "target": r["target"],
-                          "label": r["label"].strip().upper(), "origin": "extra"})
+    if include_extra:
+        for path in sorted(WRITTEN_DIR.glob("*.tsv")):
+            for r in read_tsv(path):
+                items.append({"text": r["text"], "source": r["source"], "target": r["target"],
+                              "label": r["label"].strip().upper(), "origin": "written"})
     return items
 
 
@@ -157,7 +160,7 @@ def save(vec: Vectorizer, clf, cfg: dict, cv: dict) -> None:
     meta = {"labels": [str(c) for c in clf.classes_], "vectorizer": vec.state(), "train_cfg": cfg,
             "cv": cv, "training_data": ["PLV_train.tsv (snowood1/Zero-Shot-PLOVER)",
                                         "CAMEO.2.0.txt verb patterns (openeventdata, MIT)",
-                                        "extra_train.tsv (written by the sanderling authors)"]}
+                                        "data/training/*.tsv (written by the sanderling authors)"]}
     with open(META_PATH, "w", encoding="utf-8") as f:
         json.dump(meta, f, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 

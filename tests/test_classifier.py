@@ -75,6 +75,26 @@ def test_deterministic(clf):
     assert clf.predict(items) == clf.predict(items)
 
 
+def test_cascade_sends_only_unsure_sentences_to_the_transformer():
+    if not MiniLMEventClassifier.available():
+        pytest.skip("no MiniLM model shipped")
+    items = [{"text": t, "source": s, "target": g} for t, s, g, _ in CLEAR]
+    linear = EventClassifier(minilm=False).setup()
+    mixed = EventClassifier(minilm=True).setup()
+    seen = []
+    real = mixed.minilm_proba
+    mixed.minilm_proba = lambda batch: seen.append(len(batch)) or real(batch)
+    confidence = linear.proba(linear.rows(items)).max(axis=1)
+    mixed.minilm_skip_above = 0.0  # every sentence is sure enough: the linear model alone
+    assert mixed.predict(items) == linear.predict(items) and not seen
+    mixed.minilm_skip_above = float(sorted(confidence)[2]) + 1e-9  # the three least sure ones
+    mixed.predict(items)
+    assert seen == [3]
+    mixed.minilm_skip_above = 1.01  # none is sure enough: the mix everywhere
+    mixed.predict(items)
+    assert seen == [3, len(items)]
+
+
 def test_classify_jsonl_reports_bad_lines_and_goes_on(clf):
     lines = [
         json.dumps({"id": "a", "text": CLEAR[1][0], "source": CLEAR[1][1], "target": CLEAR[1][2]}),

@@ -167,12 +167,11 @@ class EventClassifier:
     """Loads the shipped model once (`setup()`), then classifies batches (`predict`)."""
 
     def __init__(self, model_path: str | Path = MODEL_PATH, meta_path: str | Path = META_PATH,
-                 nlp=None, n_process: int = 1, minilm: bool | None = None, minilm_threads: int = 1) -> None:
+                 nlp=None, n_process: int = 1, minilm: bool | None = None, minilm_threads: int = 2) -> None:
         """`minilm`: mix in the fine-tuned MiniLM (True), never (False), or when its ONNX file and
         onnxruntime are there and $SANDERLING_NO_MINILM is unset (None, the default).
-        `minilm_threads`: onnxruntime's intra-op threads. The MiniLM runs in a second thread while
-        spaCy parses in this one, so on a 2-core machine one thread each is fastest (two ORT
-        threads beside the parser measured 25-35% slower here)."""
+        `minilm_threads`: onnxruntime's intra-op threads (it runs after the parser, on the sentences
+        the linear model is unsure of, so it may use both cores of a small machine)."""
         self.model_path = Path(model_path)
         self.meta_path = Path(meta_path)
         self.nlp = nlp
@@ -181,6 +180,7 @@ class EventClassifier:
         self.minilm = None
         self.minilm_threads = minilm_threads
         self.minilm_weight = 0.0
+        self.minilm_skip_above = 1.01
         self.ready = False
 
     def setup(self) -> "EventClassifier":
@@ -204,7 +204,9 @@ class EventClassifier:
         if use:
             self.minilm = MiniLMEventClassifier(threads=self.minilm_threads).setup()
             # the weight of the MiniLM probabilities, chosen by 5-fold CV on PLV_train
-            self.minilm_weight = float(self.minilm.meta.get("ensemble", {}).get("weight", 0.5))
+            ensemble = self.minilm.meta.get("ensemble", {})
+            self.minilm_weight = float(ensemble.get("weight", 0.5))
+            self.minilm_skip_above = float(ensemble.get("skip_above", 1.01))
             self._minilm_cols = [self.minilm.labels.index(lab) for lab in self.labels]
         self.ready = True
         return self
@@ -251,19 +253,16 @@ class EventClassifier:
         self.setup()
         if not items:
             return []
+        rows = self.rows(items)
+        probs = self.proba(rows)
         if self.minilm is not None and self.minilm_weight > 0:
-            # onnxruntime lets go of the GIL: the transformer runs while spaCy parses
-            from concurrent.futures import ThreadPoolExecutor
-
-            with ThreadPoolExecutor(max_workers=1) as pool:
-                fut = pool.submit(self.minilm_proba, items)
-                rows = self.rows(items)
-                probs = self.proba(rows)
+            # a cascade: where the linear model is already sure (max probability at or above
+            # `skip_above`, chosen by CV) the transformer would not change the answer, so it runs
+            # on the rest only; that is most of the speed of the linear model alone
+            unsure = np.flatnonzero(probs.max(axis=1) < self.minilm_skip_above)
+            if len(unsure):
                 w = self.minilm_weight
-                probs = (1.0 - w) * probs + w * fut.result()
-        else:
-            rows = self.rows(items)
-            probs = self.proba(rows)
+                probs[unsure] = (1.0 - w) * probs[unsure] + w * self.minilm_proba([items[i] for i in unsure])
         out = []
         for r, p in zip(rows, probs):
             k = int(np.argmax(p))

@@ -12,6 +12,7 @@ Trained by `python -m sanderling.events.train`; the weights ship in sanderling/d
 """
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import sys
@@ -25,7 +26,7 @@ from .features import MODEL_DIR, FeatureExtractor, Lexicon, char_span, find_span
 from .minilm_classifier import MiniLMEventClassifier
 
 MODEL_PATH = MODEL_DIR / "event_classifier.npz"
-META_PATH = MODEL_DIR / "event_classifier.json"
+META_PATH = MODEL_DIR / "event_classifier.json.gz"  # gzip: the vocabularies compress 4:1
 
 # YIELD (the PLV label) is split into today's CONCEDE / RETREAT by the CAMEO code or by the verb
 RETREAT_WORDS = {"release", "free", "withdraw", "pull", "return", "ceasefire", "truce", "disarm",
@@ -190,11 +191,12 @@ class EventClassifier:
             from .. import nlp as _nlp
 
             self.nlp = _nlp.load(("ner",))
-        with open(self.meta_path, encoding="utf-8") as f:
+        with gzip.open(self.meta_path, "rt", encoding="utf-8") as f:
             meta = json.load(f)
         arr = np.load(self.model_path)
         self.labels = list(meta["labels"])
-        self.vectorizer = Vectorizer.from_state(meta["vectorizer"], arr["sent_idf"], arr["bag_idf"])
+        self.vectorizer = Vectorizer.from_state(meta["vectorizer"], arr["sent_idf"].astype(np.float64),
+                                               arr["bag_idf"].astype(np.float64))
         self.coef = arr["coef"].astype(np.float64)
         self.intercept = arr["intercept"].astype(np.float64)
         self.extractor = FeatureExtractor(Lexicon.load())

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import gzip
 import json
 import os
 import re
@@ -155,14 +156,16 @@ def cross_validate(rows, labels, origins, cfg, folds: int = 5, seed: int = SEED,
 
 def save(vec: Vectorizer, clf, cfg: dict, cv: dict) -> None:
     MODEL_DIR.mkdir(parents=True, exist_ok=True)
-    np.savez_compressed(MODEL_PATH, coef=clf.coef_.astype(np.float32), intercept=clf.intercept_.astype(np.float32),
-                        sent_idf=vec.sent_idf.astype(np.float64), bag_idf=vec.bag_idf.astype(np.float64))
+    # half-precision weights: the models folder must stay under 25 MB beside the 6-layer MiniLM
+    np.savez_compressed(MODEL_PATH, coef=clf.coef_.astype(np.float16), intercept=clf.intercept_.astype(np.float32),
+                        sent_idf=vec.sent_idf.astype(np.float32), bag_idf=vec.bag_idf.astype(np.float32))
     meta = {"labels": [str(c) for c in clf.classes_], "vectorizer": vec.state(), "train_cfg": cfg,
             "cv": cv, "training_data": ["PLV_train.tsv (snowood1/Zero-Shot-PLOVER)",
                                         "CAMEO.2.0.txt verb patterns (openeventdata, MIT)",
                                         "data/training/*.tsv (written by the sanderling authors)"]}
-    with open(META_PATH, "w", encoding="utf-8") as f:
-        json.dump(meta, f, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    # mtime=0: the same model gives the same bytes
+    with open(META_PATH, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as gz:
+        gz.write(json.dumps(meta, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8"))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -168,7 +168,7 @@ def export_int8(model, path: Path) -> None:
 
 
 def load_plv(written: bool = True):
-    """PLV_train rows first (the CV folds split these), then the hand-written rows (always trained on)."""
+    """PLV_train rows first, then the hand-written rows (the CV folds split both, `T.joint_folds`)."""
     items = T.load_training(include_extra=written)
     T.check_no_leak(items)
     labels = sorted({it["label"] for it in items})
@@ -177,16 +177,10 @@ def load_plv(written: bool = True):
     return items, labels, texts, y
 
 
-def plv_count(items) -> int:
-    return sum(1 for it in items if it["origin"] == "plv_train")
-
-
 CFG = {"lr": 8e-5, "head_lr": 1e-3, "batch_size": 16, "cw_power": 0.5, "threads": 2, "layers": 6}
 
 
 def cmd_cv(a) -> int:
-    from sklearn.model_selection import StratifiedKFold
-
     CFG["layers"] = a.layers
     CFG["threads"] = a.threads
     items, labels, texts, y = load_plv()
@@ -194,11 +188,10 @@ def cmd_cv(a) -> int:
     out = Path(a.out)
     out.mkdir(parents=True, exist_ok=True)
     cands = sorted(int(e) for e in a.eval_epochs.split(","))
-    n_plv = plv_count(items)
-    written = list(range(n_plv, len(items)))
-    oof = {e: np.zeros((n_plv, len(labels)), dtype=np.float32) for e in cands}
-    skf = StratifiedKFold(n_splits=a.folds, shuffle=True, random_state=T.SEED)
-    folds = list(skf.split(list(range(n_plv)), [it["label"] for it in items[:n_plv]]))
+    oof = {e: np.zeros((len(items), len(labels)), dtype=np.float32) for e in cands}
+    # the linear trainer's folds: PLV_train and the written sentences each split five ways
+    held_out = T.joint_folds([it["label"] for it in items], [it["origin"] for it in items], a.folds)
+    folds = [([i for i in range(len(items)) if i not in set(te)], te) for te in held_out]
     from sanderling.events.minilm_classifier import MiniLMEventClassifier
 
     meta_path = out / "meta.json"
@@ -232,10 +225,11 @@ def cmd_cv(a) -> int:
                     np.save(out / f"oof32_fold{k}_ep{ep}_{b}.npy", torch.softmax(model(x, m), -1).numpy())
             model.train()
 
-        train_model(ids, y, list(tr) + written, len(labels), max(cands), CFG, SEED + k, on_epoch)
+        train_model(ids, y, list(tr), len(labels), max(cands), CFG, SEED + k, on_epoch)
         print(f"fold {k} done in {time.time() - t0:.0f}s", file=sys.stderr, flush=True)
     np.save(out / "fold_index.npy", np.array([k for k, (_, te) in enumerate(folds) for _ in te]))
-    json.dump({"labels": labels, "folds": [list(map(int, te)) for _, te in folds], "cfg": CFG},
+    json.dump({"labels": labels, "folds": [list(map(int, te)) for _, te in folds], "cfg": CFG,
+               "origins": [it["origin"] for it in items]},
               open(out / "folds.json", "w"))
     return 0
 
@@ -279,7 +273,8 @@ def cmd_final(a) -> int:
             "max_length": mc.MAX_LENGTH, "markers": "@ source @, # target #", "seed": SEED}
     if a.cv_json:  # the figures and the weight `weight` chose
         cv = json.loads(Path(a.cv_json).read_text())
-        meta["cv"] = {"folds": 5, "linear_macro_f1": cv["linear"], **cv["chosen"]}
+        meta["cv"] = {"folds": 5, "scored_on": "PLV_train and the written sentences, each out of fold",
+                      "linear": cv["linear"], **cv["chosen"]}
         meta["ensemble"] = {"weight": cv["chosen"]["ensemble_weight"], "mix": "linear in probabilities",
                             "skip_above": cv["chosen"]["skip_above"]}
     mc.META_PATH.write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n", encoding="utf-8")
@@ -292,52 +287,55 @@ def _f1(gold, proba) -> float:
 
 
 def cmd_weight(a) -> int:
-    """Pick the epoch count and the MiniLM weight from the out-of-fold probabilities alone."""
+    """Pick the epoch count, the MiniLM weight and the cascade threshold from the out-of-fold
+    probabilities alone, by the mean of the PLV_train and the written sentences' macro-F1 (as the
+    linear trainer chooses its settings)."""
     out = Path(a.out)
     info = json.loads((out / "folds.json").read_text())
     labels, folds = info["labels"], info["folds"]
-    items, _, _, y = load_plv(written=False)  # scored on PLV_train rows only
+    items, _, _, y = load_plv()
+    origins = [it["origin"] for it in items]
+    assert origins == info["origins"], "the training data changed since `cv`"
+    parts = {"plv": [i for i, o in enumerate(origins) if o == "plv_train"],
+             "written": [i for i, o in enumerate(origins) if o != "plv_train"]}
+    y = np.array(y)
+
+    def scores(p) -> dict:
+        r = {k: _f1(y[idx], p[idx]) for k, idx in parts.items()}
+        r["score"] = float(np.mean(list(r.values())))
+        return r
+
     lin = np.load(a.linear_oof)
+    assert list(lin["origins"]) == origins, "the linear OOF file is from other training data"
     lin_p = np.zeros((len(items), len(labels)))
     cols = [labels.index(str(c)) for c in lin["labels"]]
-    lin_p[np.ix_(list(lin["index"]), cols)] = lin["proba"]
-    res = {"linear": round(_f1(y, lin_p), 4), "epochs": {}}
+    lin_p[:, cols] = lin["proba"]
+    rnd = lambda r: {k: round(v, 4) for k, v in r.items()}  # noqa: E731
+    res = {"linear": rnd(scores(lin_p)), "epochs": {}}
     grid = [round(w, 2) for w in np.arange(0.0, 1.0001, 0.05)]
     best = None
     for ep in sorted(int(e) for e in a.eval_epochs.split(",")):
         mp = np.zeros_like(lin_p)
-        mp32 = np.zeros_like(lin_p)
         for k, te in enumerate(folds):
             mp[te] = np.load(out / f"oof_fold{k}_ep{ep}.npy")
-            parts = sorted(out.glob(f"oof32_fold{k}_ep{ep}_*.npy"), key=lambda p: int(p.stem.rsplit("_", 1)[1]))
-            mp32[te] = np.vstack([np.load(p) for p in parts])
-        scores = {w: _f1(y, (1 - w) * lin_p + w * mp) for w in grid}
-        w_best = max(grid, key=lambda w: (scores[w], -abs(w - 0.5)))
-        # nested: the weight picked on four folds, scored on the fifth
-        nested_pred = np.zeros(len(items), dtype=int)
-        for k, te in enumerate(folds):
-            rest = [i for j, f in enumerate(folds) if j != k for i in f]
-            wk = max(grid, key=lambda w: (_f1([y[i] for i in rest], (1 - w) * lin_p[rest] + w * mp[rest]),
-                                          -abs(w - 0.5)))
-            nested_pred[te] = np.argmax((1 - wk) * lin_p[te] + wk * mp[te], axis=1)
-        nested = T.macro_f1(y, list(nested_pred))
+        by_w = {w: scores((1 - w) * lin_p + w * mp) for w in grid}
+        w_best = max(grid, key=lambda w: (by_w[w]["score"], -abs(w - 0.5)))
         # the cascade: the lowest linear confidence above which skipping the MiniLM costs at most
-        # 0.002 macro-F1 out of fold (the lower it is, the fewer sentences the MiniLM sees)
+        # 0.002 out of fold (the lower it is, the fewer sentences the MiniLM sees)
         mix = (1 - w_best) * lin_p + w_best * mp
         conf = lin_p.max(axis=1)
-        skip_above, skip_score = 1.01, scores[w_best]
+        skip_above, cascade = 1.01, by_w[w_best]
         for tau in [round(t, 2) for t in np.arange(0.95, 0.39, -0.05)]:
-            sc = _f1(y, np.where((conf >= tau)[:, None], lin_p, mix))
-            if sc < scores[w_best] - 0.002:
+            sc = scores(np.where((conf >= tau)[:, None], lin_p, mix))
+            if sc["score"] < by_w[w_best]["score"] - 0.002:
                 break
-            skip_above, skip_score = tau, sc
-        r = {"minilm_int8": round(_f1(y, mp), 4), "minilm_fp32": round(_f1(y, mp32), 4),
-             "ensemble_weight": w_best, "ensemble": round(scores[w_best], 4), "ensemble_nested": round(nested, 4),
-             "ensemble_at_0.5": round(scores[0.5], 4), "skip_above": skip_above,
-             "cascade": round(skip_score, 4), "cascade_skipped": round(float((conf >= skip_above).mean()), 3)}
+            skip_above, cascade = tau, sc
+        r = {"minilm_int8": rnd(scores(mp)), "ensemble_weight": w_best, "ensemble": rnd(by_w[w_best]),
+             "skip_above": skip_above, "cascade": rnd(cascade),
+             "cascade_skipped": round(float((conf >= skip_above).mean()), 3)}
         res["epochs"][ep] = r
         print(f"epochs={ep} {r}")
-        if best is None or r["ensemble"] > best[1]["ensemble"]:
+        if best is None or r["ensemble"]["score"] > best[1]["ensemble"]["score"]:
             best = (ep, r)
     res["chosen"] = {"epochs": best[0], **best[1]}
     print(json.dumps(res["chosen"]))

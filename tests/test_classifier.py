@@ -162,6 +162,14 @@ def test_no_plv_test_sentence_in_training_data():
                          "label": "AID", "origin": "extra"}]
     with pytest.raises(SystemExit):
         train.check_no_leak(poisoned, test_path)
+    # and so does a light paraphrase of one (a word changed near the end)
+    long_one = next(r["sentence"] for r in train.read_tsv(test_path) if len(r["sentence"].split()) >= 15)
+    words = long_one.split()
+    words[-2] = "elsewhere"
+    paraphrase = [{"text": " ".join(words), "source": "", "target": "", "label": "AID", "origin": "written"}]
+    assert train.near_test_sentences(paraphrase, test_path)
+    with pytest.raises(SystemExit):
+        train.check_no_leak(items + paraphrase, test_path)
 
 
 # ---------------------------------------------------------------------------------------------

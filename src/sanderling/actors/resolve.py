@@ -623,6 +623,10 @@ class ArticleActors:
             # "the Palestinians", "Egyptian" on its own: the country's people.
             return [self._other(self._country_label(demonym.iso3), demonym.iso3, (), None, kind="country")]
         if not sectors:
+            owned = {x.i for c in token.children if c.dep_ == "poss" for x in c.subtree}
+            if country_tokens and country_tokens <= owned:
+                # "Beijing's territorial claims": something the country has, not a group of its people
+                return []
             if countries and token.pos_ in {"NOUN", "PROPN"} and token.tag_ in {"NNS", "NNPS", "NNP"} \
                     and not (token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPS):
                 # "Iraqi pilots", "Kurdish Peshmerga": a group of that country, sector unknown.

@@ -191,7 +191,10 @@ def cmd_cv(a) -> int:
     oof = {e: np.zeros((len(items), len(labels)), dtype=np.float32) for e in cands}
     # the linear trainer's folds: PLV_train and the written sentences each split five ways
     held_out = T.joint_folds([it["label"] for it in items], [it["origin"] for it in items], a.folds)
-    folds = [([i for i in range(len(items)) if i not in set(te)], te) for te in held_out]
+    folds = []
+    for te in held_out:
+        held = set(te)
+        folds.append(([i for i in range(len(items)) if i not in held], te))
     from sanderling.events.minilm_classifier import MiniLMEventClassifier
 
     meta_path = out / "meta.json"

@@ -205,7 +205,7 @@ class EventClassifier:
             use = not os.environ.get("SANDERLING_NO_MINILM") and MiniLMEventClassifier.available()
         if use:
             self.minilm = MiniLMEventClassifier(threads=self.minilm_threads).setup()
-            # the weight of the MiniLM probabilities, chosen by 5-fold CV on PLV_train
+            # the MiniLM's weight and the cascade threshold, chosen by joint CV (scripts/train_minilm.py)
             ensemble = self.minilm.meta.get("ensemble", {})
             self.minilm_weight = float(ensemble.get("weight", 0.5))
             self.minilm_skip_above = float(ensemble.get("skip_above", 1.01))

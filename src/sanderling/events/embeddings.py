@@ -21,6 +21,8 @@ def load_tokenizer():
     from tokenizers import Tokenizer
 
     return Tokenizer.from_str(gzip.decompress(TOKENIZER_PATH.read_bytes()).decode("utf-8"))
+
+
 DIM = 384
 
 

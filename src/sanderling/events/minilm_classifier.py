@@ -20,7 +20,6 @@ from .embeddings import load_tokenizer, padded_batches
 MINILM_DIR = Path(__file__).resolve().parent.parent / "data" / "models" / "minilm"
 ONNX_PATH = MINILM_DIR / "event_minilm.int8.onnx"
 META_PATH = MINILM_DIR / "event_minilm.json"
-TOKENIZER_PATH = MINILM_DIR / "tokenizer.json.gz"
 MAX_LENGTH = 96
 
 

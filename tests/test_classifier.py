@@ -118,6 +118,21 @@ def test_classify_jsonl_reports_bad_lines_and_goes_on(clf):
     assert msgs[2].startswith("line 4:")
 
 
+def test_classify_jsonl_in_two_parser_processes_gives_the_same_lines(clf, monkeypatch):
+    from sanderling.events import classifier
+
+    monkeypatch.setattr(classifier, "MIN_ITEMS_TO_FORK", 2)  # fork even for this short input
+    lines = "".join(json.dumps({"id": str(i), "text": t, "source": s, "target": g}) + "\n"
+                    for i, (t, s, g, _) in enumerate(CLEAR)) + "{bad\n"
+    one, two, err = io.StringIO(), io.StringIO(), io.StringIO()
+    assert classify_jsonl(io.StringIO(lines), one, batch_size=2, classifier=clf, err_stream=err) == 1
+    assert classify_jsonl(io.StringIO(lines), two, batch_size=2, classifier=clf, err_stream=err,
+                          n_process=2) == 1
+    assert one.getvalue() == two.getvalue()
+    assert len(one.getvalue().splitlines()) == len(CLEAR)
+    assert '"doc"' not in two.getvalue()
+
+
 def test_artefact_small_and_documented():
     files = [p for p in MODEL_DIR.rglob("*") if p.is_file()]
     assert sum(p.stat().st_size for p in files) <= 25 * 1024 * 1024

@@ -212,11 +212,14 @@ def readouts(
 @app.command()
 def classify(
     batch_size: int = typer.Option(256, "--batch-size", help="Sentences classified per batch."),
+    n_process: int = typer.Option(0, "--n-process", help="Parser processes for long inputs "
+                                  "(0: both cores of a small machine, at most 2)."),
 ) -> None:
     """Read JSON lines {"id", "text", "source", "target"} on stdin; write them back with "event_type", "cameo", "confidence"."""
-    from .events.classifier import classify_jsonl
+    from .events.classifier import classify_jsonl, default_n_process
 
-    failed = classify_jsonl(sys.stdin, sys.stdout, batch_size=batch_size)
+    failed = classify_jsonl(sys.stdin, sys.stdout, batch_size=batch_size,
+                            n_process=n_process or default_n_process())
     if failed:
         raise typer.Exit(1)
 

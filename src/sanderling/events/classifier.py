@@ -288,15 +288,27 @@ class EventClassifier:
 # ---------------------------------------------------------------------------------------------
 # JSON lines in, JSON lines out
 
+# below this many sentences, starting parser processes costs more than it saves
+MIN_ITEMS_TO_FORK = 400
+
+
+def default_n_process() -> int:
+    """Parser processes for long inputs: both cores of a small machine (the parse is most of the
+    time, and spaCy's parser runs on one core per process)."""
+    return min(2, os.cpu_count() or 1)
+
+
 def classify_jsonl(in_stream: IO[str], out_stream: IO[str], batch_size: int = 256,
                    classifier: EventClassifier | None = None, err_stream: IO[str] | None = None,
-                   progress: bool | None = None) -> int:
+                   progress: bool | None = None, n_process: int = 1) -> int:
     """Read {"id", "text", "source", "target"} lines (optionally "source_span"/"target_span"
     character offsets), write them back in input order with "event_type", "cameo" and
     "confidence" added. A bad line gets a one-line error on stderr (its line number and the
     problem) and is left out; the run goes on. Returns the number of bad lines.
 
-    A progress bar (tqdm, on stderr) shows when stderr is a terminal and the input is long."""
+    A progress bar (tqdm, on stderr) shows when stderr is a terminal and the input is long.
+    `n_process` > 1 parses a long input in that many processes (one spaCy stream over the whole
+    input, so the processes start once); the output is the same."""
     err = err_stream or sys.stderr
     clf = classifier or EventClassifier()
     clf.setup()
@@ -310,6 +322,7 @@ def classify_jsonl(in_stream: IO[str], out_stream: IO[str], batch_size: int = 25
         bar = tqdm(total=len(lines), unit="line", file=err, desc="classify", leave=False)
     bad = 0
     batch: list[tuple[int, dict, dict]] = []
+    valid: list[tuple[int, dict, dict]] = []
 
     def flush() -> None:
         nonlocal bad
@@ -333,6 +346,8 @@ def classify_jsonl(in_stream: IO[str], out_stream: IO[str], batch_size: int = 25
             out_stream.write(json.dumps(obj, ensure_ascii=False) + "\n")
         if bar is not None:
             bar.update(len(batch))
+        for _, _, it in batch:
+            it.pop("doc", None)  # a parsed batch is let go once written
         batch.clear()
 
     for n, line in enumerate(lines, 1):
@@ -366,6 +381,13 @@ def classify_jsonl(in_stream: IO[str], out_stream: IO[str], batch_size: int = 25
         for k in ("source_span", "target_span"):
             if obj.get(k) is not None:
                 item[k] = obj[k]
+        valid.append((n, obj, item))
+    parsed = None
+    if n_process > 1 and len(valid) >= MIN_ITEMS_TO_FORK:
+        parsed = clf.nlp.pipe((it["text"] for _, _, it in valid), n_process=n_process, batch_size=64)
+    for n, obj, item in valid:
+        if parsed is not None:
+            item["doc"] = next(parsed)
         batch.append((n, obj, item))
         if len(batch) >= batch_size:
             flush()

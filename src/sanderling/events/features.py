@@ -7,6 +7,7 @@ runtime and the training script share it exactly.
 """
 from __future__ import annotations
 
+import gzip
 import json
 import re
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from pathlib import Path
 from .ontology import plover_for_cameo, root_type
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "data" / "models"
-LEXICON_PATH = MODEL_DIR / "cameo_verbs.json"
+LEXICON_PATH = MODEL_DIR / "cameo_verbs.json.gz"  # gzipped: the models folder must stay under 25 MB
 
 # verbs whose complement carries the event (he threatened to bomb; they agreed to release)
 MODALITY = {
@@ -157,7 +158,7 @@ class Lexicon:
 
     @classmethod
     def load(cls, path: str | Path = LEXICON_PATH) -> "Lexicon":
-        with open(path, encoding="utf-8") as f:
+        with gzip.open(path, "rt", encoding="utf-8") as f:
             return cls(json.load(f))
 
     def _word_ok(self, pword: str, forms: set[str]) -> bool:

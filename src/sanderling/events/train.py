@@ -4,7 +4,7 @@
     python -m sanderling.events.train --cv-only  # model selection only (--grid: a few settings)
 
 Training data: PLV_train.tsv (../shared/data/plv), the CAMEO verb-pattern dictionary
-(../shared/data/petrarch/CAMEO.2.0.txt, MIT) converted to sanderling/data/models/cameo_verbs.json,
+(../shared/data/petrarch/CAMEO.2.0.txt, MIT) converted to sanderling/data/models/cameo_verbs.json.gz,
 and the sentences the project's authors wrote in sanderling/data/training/*.tsv.
 Settings are chosen by 5-fold CV over PLV_train and the written sentences together, each scored
 on its own (`cross_validate`). PLV_test and the PLOVER GSR are never read for training:
@@ -108,8 +108,10 @@ def ensure_lexicon(rebuild: bool = False) -> Lexicon:
     if rebuild or not LEXICON_PATH.exists():
         data = build_lexicon(CAMEO_VERBS)
         LEXICON_PATH.parent.mkdir(parents=True, exist_ok=True)
-        with open(LEXICON_PATH, "w", encoding="utf-8") as f:
-            json.dump(data, f, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        # mtime=0: the same dictionary gives the same bytes
+        with open(LEXICON_PATH, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as gz:
+            gz.write(text.encode("utf-8"))
     return Lexicon.load(LEXICON_PATH)
 
 

@@ -300,8 +300,7 @@ def cmd_weight(a) -> int:
     items, _, _, y = load_plv()
     origins = [it["origin"] for it in items]
     assert origins == info["origins"], "the training data changed since `cv`"
-    parts = {"plv": [i for i, o in enumerate(origins) if o == "plv_train"],
-             "written": [i for i, o in enumerate(origins) if o != "plv_train"]}
+    parts = {part: [i for i, o in enumerate(origins) if in_part(o)] for part, in_part in T.PARTS}
     y = np.array(y)
 
     def scores(p) -> dict:

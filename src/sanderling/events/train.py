@@ -108,11 +108,15 @@ def ensure_lexicon(rebuild: bool = False) -> Lexicon:
     if rebuild or not LEXICON_PATH.exists():
         data = build_lexicon(CAMEO_VERBS)
         LEXICON_PATH.parent.mkdir(parents=True, exist_ok=True)
-        text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-        # mtime=0: the same dictionary gives the same bytes
-        with open(LEXICON_PATH, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as gz:
-            gz.write(text.encode("utf-8"))
+        write_json_gz(LEXICON_PATH, data)
     return Lexicon.load(LEXICON_PATH)
+
+
+def write_json_gz(path: Path, obj) -> None:
+    """Compact, key-sorted JSON, gzipped with mtime=0: the same content gives the same bytes."""
+    text = json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    with open(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as gz:
+        gz.write(text.encode("utf-8"))
 
 
 def featurize(items: list[dict], lexicon: Lexicon, nlp=None) -> list[dict]:
@@ -155,6 +159,10 @@ def macro_f1(gold: list[str], pred: list[str]) -> float:
     return sum(f1s) / len(f1s)
 
 
+# the two parts every CV figure is given for: PLV_train, and the sentences we wrote
+PARTS = (("plv", lambda origin: origin == "plv_train"), ("written", lambda origin: origin != "plv_train"))
+
+
 def joint_folds(labels: list[str], origins: list[str], folds: int = 5, seed: int = SEED) -> list[list[int]]:
     """The held-out rows of each fold: PLV_train and the written sentences are each split into
     `folds` stratified parts, and fold k holds out part k of both. The MiniLM trainer uses the
@@ -162,8 +170,8 @@ def joint_folds(labels: list[str], origins: list[str], folds: int = 5, seed: int
     from sklearn.model_selection import StratifiedKFold
 
     out: list[list[int]] = [[] for _ in range(folds)]
-    for group in (lambda o: o == "plv_train", lambda o: o != "plv_train"):
-        idx = [i for i, o in enumerate(origins) if group(o)]
+    for _, in_part in PARTS:
+        idx = [i for i, o in enumerate(origins) if in_part(o)]
         if not idx:
             continue
         skf = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
@@ -195,8 +203,8 @@ def cross_validate(rows, labels, origins, cfg, folds: int = 5, seed: int = SEED,
             cols = [all_labels.index(c) for c in clf.classes_]
             proba[np.ix_(te_idx, cols)] = clf.predict_proba(x)
     res = {}
-    for part, keep in (("plv", lambda o: o == "plv_train"), ("written", lambda o: o != "plv_train")):
-        idx = [i for i, o in enumerate(origins) if keep(o)]
+    for part, in_part in PARTS:
+        idx = [i for i, o in enumerate(origins) if in_part(o)]
         if idx:
             gold, pr = [labels[i] for i in idx], [pred[i] for i in idx]
             res[f"{part}_macro_f1"] = round(macro_f1(gold, pr), 4)
@@ -216,9 +224,7 @@ def save(vec: Vectorizer, clf, cfg: dict, cv: dict) -> None:
             "cv": cv, "training_data": ["PLV_train.tsv (snowood1/Zero-Shot-PLOVER)",
                                         "CAMEO.2.0.txt verb patterns (openeventdata, MIT)",
                                         "data/training/*.tsv (written by the sanderling authors)"]}
-    # mtime=0: the same model gives the same bytes
-    with open(META_PATH, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as gz:
-        gz.write(json.dumps(meta, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8"))
+    write_json_gz(META_PATH, meta)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -25,6 +25,7 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from ..schema import Actor
+from .affiliation import focus_country, title_affiliation
 from .kb import KnowledgeBase, clean_name
 
 # Lower-case titles that name a person after them ("his counterpart Park Ji-won").
@@ -63,6 +64,11 @@ def shared_gazetteer():
     from ..places import shared_gazetteer as shared
 
     return shared()
+
+
+def _org_field(org) -> str | None:
+    """The body an IGO/NGO actor is or speaks for; a group keeps its country and needs none."""
+    return org.name if org is not None and org.country in {"IGO", "NGO", "MNC"} else None
 
 
 def _date_str(published) -> str | None:
@@ -153,6 +159,13 @@ class ArticleActors:
             person = self._match_person(name)
             title_tokens, appos_head = self._title_tokens(ent)
             country, sectors, role, former = self._read_title(title_tokens, appos_head, ent)
+            org = None
+            body = title_affiliation(title_tokens, self.kb, self._place_country)
+            if body is not None and (country is None or (body.org and body.at < self._first_country_at(title_tokens))):
+                # "UNICEF's director", "the U.N. envoy for Syria", "WFP's director in Malawi":
+                # the body they serve; a country word before it ("the Chinese U.N. envoy") wins.
+                country, org = body.country, body.org
+                sectors = tuple(dict.fromkeys(tuple(sectors) + body.sectors))
             if person is None:
                 person = self._from_memory(name)
                 if person is not None:
@@ -162,13 +175,13 @@ class ArticleActors:
                         self.people.append(person)
             if person is None:
                 person = Actor(name=name, country=country, sectors=list(sectors), role=role,
-                               kind="person", former=former)
+                               kind="person", former=former, org=org)
                 self.people.append(person)
             else:
                 if len(name.split()) > len(person.name.split()):
                     person.name = name
                 if country and not person.country:
-                    person.country = country
+                    person.country, person.org = country, org
                 # A fuller explicit title beats a shorter one or one copied from a counterpart.
                 copied = bool(person.role and "(" in person.role)
                 if sectors and (len(sectors) > len(person.sectors) or (copied and role and "(" not in role)):
@@ -322,6 +335,10 @@ class ArticleActors:
             run = run + self._of_country(appos_head)
         return run, appos_head
 
+    def _first_country_at(self, tokens: list[Token]) -> int:
+        found = [run[0].i for _, run in self.countries_in(sorted(tokens, key=lambda t: t.i))]
+        return min(found) if found else len(self.doc)
+
     def _of_country(self, token: Token) -> list[Token]:
         """The country in an "of"/"in" phrase after a noun: "the mayor of Guatemala", "authorities
         in Peru", "President Ana Ruiz of Chile"."""
@@ -470,6 +487,8 @@ class ArticleActors:
                     if country:
                         named.add(country)
                 found = named.pop() if len(named) == 1 else None
+            if found is None:
+                found = focus_country(self.doc, self.kb)
             self._article_country = (found,)
         return self._article_country[0]
 
@@ -650,7 +669,7 @@ class ArticleActors:
                 role = " ".join(t.text for t in phrase if t.pos_ in {"NOUN", "PROPN"} and t.i not in country_tokens) or None
                 merged = tuple(dict.fromkeys(tuple(owner.sectors) + tuple(sectors)))
                 return [self._other(f"{owner.name} {role}" if role else owner.name, owner.country, merged, role,
-                                    kind=owner.kind)]
+                                    kind=owner.kind, org=owner.org)]
             countries = [a.country for a in owners if a.country]
             if not countries:
                 owner = self._last_country_before(token.i)
@@ -660,7 +679,7 @@ class ArticleActors:
         if owner_org is not None and not countries:
             sectors = tuple(dict.fromkeys(tuple(owner_org.sectors) + tuple(sectors)))
             return [self._other(f"{owner_org.name} {role}" if role else owner_org.name, owner_org.country, sectors,
-                                role, kind=owner_org.kind)]
+                                role, kind=owner_org.kind, org=_org_field(owner_org))]
         if not countries and token.dep_ == "conj" and token.head.pos_ in {"NOUN", "PROPN"}:
             # "an Austrian student, activist and journalist": the conjuncts share the modifiers.
             head_mods = [t for t in token.head.subtree if t.i < token.head.i and t.dep_ in MODIFIER_DEPS]
@@ -688,7 +707,7 @@ class ArticleActors:
         return None
 
     def _org_actor(self, org) -> Actor:
-        return self._other(org.name, org.country, org.sectors, None, kind=org.kind)
+        return self._other(org.name, org.country, org.sectors, None, kind=org.kind, org=_org_field(org))
 
     def _pair(self, token: Token, phrase: list[Token]) -> list[Actor] | None:
         """"the two ministers", "both countries": the last two people or countries named before."""
@@ -756,8 +775,9 @@ class ArticleActors:
     def _country_label(self, iso3: str) -> str:
         return self.kb.country_name(iso3)
 
-    def _other(self, name: str, country: str | None, sectors, role: str | None, kind: str) -> Actor:
-        actor = Actor(name=name, country=country, sectors=list(sectors), role=role, kind=kind)
+    def _other(self, name: str, country: str | None, sectors, role: str | None, kind: str,
+               org: str | None = None) -> Actor:
+        actor = Actor(name=name, country=country, sectors=list(sectors), role=role, kind=kind, org=org)
         return self.others.setdefault(actor.actor_id, actor)
 
     def all(self) -> list[Actor]:

@@ -56,3 +56,10 @@ def test_a_bare_office_belongs_to_the_country_the_story_is_about(people):
 def test_a_story_about_two_countries_equally_gives_a_bare_office_none(people):
     text = "Peru and Chile signed a deal. Peru and Chile will share a port. Ana Ruiz, minister of trade, said so."
     assert people(text)["Ana Ruiz"].country is None
+
+
+def test_the_body_in_an_of_or_for_phrase(people):
+    found = people("Rosa Eklund, a spokesperson for UNHCR in Chad, said funds were short. "
+                   "Paul Ferro, director of the White House budget office, said the plan was ready.")
+    assert found["Rosa Eklund"].country == "IGO"
+    assert found["Paul Ferro"].country == "USA"

@@ -160,7 +160,7 @@ class ArticleActors:
             title_tokens, appos_head = self._title_tokens(ent)
             country, sectors, role, former = self._read_title(title_tokens, appos_head, ent)
             org = None
-            body = title_affiliation(title_tokens, self.kb, self._place_country)
+            body = title_affiliation(title_tokens + self._body_phrase(ent, appos_head), self.kb, self._place_country)
             if body is not None and (country is None or (body.org and body.at < self._first_country_at(title_tokens))):
                 # "UNICEF's director", "the U.N. envoy for Syria", "WFP's director in Malawi":
                 # the body they serve; a country word before it ("the Chinese U.N. envoy") wins.
@@ -334,6 +334,20 @@ class ArticleActors:
         if appos_head is not None:
             run = run + self._of_country(appos_head)
         return run, appos_head
+
+    def _body_phrase(self, ent: Span, appos_head: Token | None) -> list[Token]:
+        """The "of"/"for"/"at" phrase of a person's title noun, where the body they serve is named:
+        "director of the White House National Economic Council", "a spokesperson for UNHCR"."""
+        nouns = [c for c in ent.root.children if c.dep_ == "appos" and c.i >= ent.end and c.pos_ in {"NOUN", "PROPN"}]
+        if appos_head is not None:
+            nouns.append(appos_head)
+        nouns += [c for n in list(nouns) for c in n.children if c.dep_ == "conj" and c.pos_ == "NOUN"]
+        found: list[Token] = []
+        for noun in nouns:
+            for prep in noun.children:
+                if prep.dep_ == "prep" and prep.lower_ in {"of", "for", "at"}:
+                    found.extend(t for t in prep.subtree if t.i != prep.i and t.dep_ not in {"relcl", "acl"})
+        return found
 
     def _first_country_at(self, tokens: list[Token]) -> int:
         found = [run[0].i for _, run in self.countries_in(sorted(tokens, key=lambda t: t.i))]

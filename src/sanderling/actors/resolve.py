@@ -45,6 +45,8 @@ HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sen.", "rep
 LOCATIVE_PREPS = {"in", "at", "near", "from", "into", "across", "outside", "inside", "around", "via", "through",
                   "throughout", "within", "to", "toward", "towards"}
 PAIR_WORDS = {"two", "both"}
+# The kind of division after a place's name: "Ghazni province", "Kern County".
+ADMIN_WORDS = {"county", "province", "district", "state", "region", "governorate", "prefecture", "city"}
 # "the alliance", "the bloc": a definite noun that points back to an organisation or group.
 ORG_NOUNS = {"alliance", "bloc", "organization", "organisation", "body", "union", "group", "movement", "militia",
              "agency", "court", "council", "coalition", "league", "fund", "bank", "tribunal", "forum"}
@@ -345,7 +347,7 @@ class ArticleActors:
         found: list[Token] = []
         for noun in nouns:
             for prep in noun.children:
-                if prep.dep_ == "prep" and prep.lower_ in {"of", "for", "at"}:
+                if prep.dep_ == "prep" and prep.lower_ in {"of", "for", "at", "in"}:
                     found.extend(t for t in prep.subtree if t.i != prep.i and t.dep_ not in {"relcl", "acl"})
         return found
 
@@ -444,7 +446,11 @@ class ArticleActors:
         entry = self.kb.country(text)
         if entry is not None:
             return entry.iso3
-        place = self.gazetteer.resolve(clean_name(text))
+        name = clean_name(text)
+        place = self.gazetteer.resolve(name)
+        words = name.split()
+        if place is None and len(words) > 1 and words[-1].lower() in ADMIN_WORDS:
+            place = self.gazetteer.resolve(" ".join(words[:-1]))  # "Lamu County" -> Lamu
         return place.country if place is not None else None
 
     def _where(self, token: Token | None) -> str | None:

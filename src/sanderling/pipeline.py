@@ -16,6 +16,7 @@ from . import nlp as nlp_module
 from .actors.kb import KnowledgeBase, default_kb
 from .actors.resolve import ArticleActors
 from .claims import check_claims
+from .dateline import Dateline, find_dateline, mask
 from .events.build import EventBuilder
 from .ingest.text import source_line
 from .schema import Article, CodedArticle
@@ -84,12 +85,14 @@ class Coder:
         self.setup()
         articles = list(articles)
         texts = [a.text[: coding_end(a.text)] for a in articles]
-        for article, doc in zip(articles, self.nlp.pipe(texts, batch_size=self.batch_size)):
-            yield self.code_doc(article, doc)
+        datelines = [find_dateline(t) for t in texts]
+        masked = [mask(t, d) for t, d in zip(texts, datelines)]
+        for article, doc, line in zip(articles, self.nlp.pipe(masked, batch_size=self.batch_size), datelines):
+            yield self.code_doc(article, doc, line)
 
-    def code_doc(self, article: Article, doc: Doc) -> CodedArticle:
+    def code_doc(self, article: Article, doc: Doc, dateline: Dateline | None = None) -> CodedArticle:
         published = date.fromisoformat(article.published) if article.published else None
-        actors = ArticleActors(doc, self.kb, published=published, known=self.known_actors)
+        actors = ArticleActors(doc, self.kb, published=published, known=self.known_actors, dateline=dateline)
         events = self.events.build(doc, article, actors, published)
 
         def resolve(span):

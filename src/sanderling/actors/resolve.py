@@ -25,6 +25,7 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from ..schema import Actor
+from ..dateline import find_dateline
 from .affiliation import focus_country, title_affiliation
 from .kb import KnowledgeBase, clean_name
 
@@ -52,15 +53,11 @@ ORG_NOUNS = {"alliance", "bloc", "organization", "organisation", "body", "union"
              "agency", "court", "council", "coalition", "league", "fund", "bank", "tribunal", "forum"}
 COUNTRY_NOUNS = {"country", "countries", "nation", "nations", "state", "states", "side", "sides", "government",
                  "governments", "capitals", "neighbours", "neighbors", "allies", "powers"}
-
-
-# A dateline before the story: "KABUL (Reuters) -", "MANILA, Philippines --", "TOKYO:".
-DATELINE = re.compile(r"^\s*([A-Z][A-Z .'’-]{2,}?|[A-Z][a-z]+)(?:,\s*([A-Z][A-Za-z .'’-]+?))?\s*(?:\([^)]{1,40}\))?"
-                      r"\s*(?:--|—|–|-|:)\s")
 # Prepositions after a role noun that name where it is: "the police in Lagos", "a court in Ankara".
 WHERE_PREPS = {"in", "of", "at"}
 # Prepositions whose object is another party or a destination, not where the story is.
 ELSEWHERE_PREPS = {"to", "into", "toward", "towards", "from", "with", "against", "by"}
+
 
 def shared_gazetteer():
     from ..places import shared_gazetteer as shared
@@ -89,8 +86,9 @@ class ArticleActors:
     """
 
     def __init__(self, doc: Doc, kb: KnowledgeBase, published=None, known: Iterable[Actor] | None = None,
-                 gazetteer=None):
+                 gazetteer=None, dateline=None):
         self.doc = doc
+        self.dateline = dateline  # a Dateline the coder blanked out of the parsed text
         self.kb = kb
         self._gazetteer = gazetteer
         self._article_country: tuple[str | None] | None = None
@@ -476,17 +474,18 @@ class ArticleActors:
         return None
 
     def dateline_country(self) -> str | None:
-        m = DATELINE.match(self.doc.text[:120])
-        if not m:
+        """The country of the place the story was filed from ("MANILA, Philippines --")."""
+        line = self.dateline if self.dateline is not None else find_dateline(self.doc.text)
+        if line is None:
             return None
-        city, country = m.group(1).strip(), (m.group(2) or "").strip()
-        if country:
-            found = self._place_country(country)
+        if line.region:
+            found = self._place_country(line.region)
             if found:
                 return found
-        if city.isupper():
-            city = city.title()
-        return self._place_country(city) if len(city) > 2 else None
+        found = self.kb.organization(line.place)
+        if found is not None:
+            return None  # "UNITED NATIONS, Nov 17 -": filed from a body's seat, not a country
+        return self._place_country(line.place) if len(line.place) > 2 else None
 
     def article_country(self) -> str | None:
         """The one country the article is about: its dateline's, else the only country its place

@@ -18,7 +18,6 @@ models are not installable offline, and this needs the event-data sectors anyway
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from datetime import date
 

@@ -1,188 +1,20 @@
-"""Quotes and reported speech: who said what, to whom, through which channel.
-
-`StatementExtractor.extract(doc, article_id, resolve_actor)` reads a parsed spaCy Doc of a whole
-article and returns `Statement` records with character offsets into the article text:
-
-* direct quotes      “...,” the minister said.            direct=True
-* partial quotes     X “underscored the need ...”          direct=True (content inside quotes)
-* indirect speech    X said (that) ... / X warned Y not to ... / X called for ...
-* "according to"     According to X, ...                   (X becomes the speaker, or the `via`
-                                                            channel of a cue in the same clause)
-* told/warned Y that addressee Y
-* headlines          "..., X says"
-* channels           "the statement said": `via` is the channel ("Pentagon statement"), the
-                     speaker the person the quote names or the institution the channel belongs to.
-* split quotes       “A,” X said, adding: “B.”  -> both parts attributed to X.
-
-Which words are cues is data, not code: `data/statements/cues.tsv` (lemma statistics derived from
-PolNeAR train, see its header) and `data/statements/channels.tsv` (nouns naming a channel).
-The parse does the rest: the cue's subject is the speaker, its clausal or object argument the
-content. Pronoun speakers are resolved to the last compatible named mention before them.
-
-The extractor reads only the Doc; the pipeline supplies `resolve_actor(span) -> Actor | None`.
-"""
+"""Finding statements: cues, their speakers' phrases and their contents (token level), then
+`Speakers` (speakers.py) links the phrases to actors."""
 from __future__ import annotations
 
-
-import re
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable
 
-from .schema import Actor, Statement
-from .nlp import doc_text
+from ..nlp import doc_text
+from ..schema import Actor, Statement
+from .spans import _QUOTE_CHARS, _TRIM, _find_quotes, _overlap, _plain_apostrophes, _subtree_span, _trim
+from .speakers import Speakers, channel_text
+from .tables import Cue, load_channels, load_cues
 
-DATA_DIR = Path(__file__).resolve().parent / "data" / "statements"
-
-# Quote marks: pairs of (open, close) characters. ’ is also an apostrophe, handled in _find_quotes.
-_DOUBLE_PAIRS = {"“": "”", "„": "“", "«": "»", "\"": "\""}
-_PERSON_PRONOUNS = {"he", "she", "him", "her", "i", "me"}
-_GROUP_PRONOUNS = {"they", "them", "it", "we", "us"}
-_PRONOUNS = _PERSON_PRONOUNS | _GROUP_PRONOUNS | {"who", "which", "that", "you"}
-_SUBJ_DEPS = {"nsubj", "nsubjpass", "csubj"}
-_CLAUSE_DEPS = ("ccomp", "xcomp", "parataxis")
 _OBJ_DEPS = ("dobj", "attr", "oprd")
 _ADDRESSEE_DEPS = ("dobj", "dative", "iobj")
 _AUX_DEPS = {"aux", "auxpass", "neg", "advmod", "prt"}
 _CUE_POS = {"VERB", "AUX", "NOUN", "ADJ"}
-# argument labels that can hold what is said (the table may list others, which are ignored)
-_CONTENT_DEPS = {"ccomp", "xcomp", "dobj", "attr", "oprd", "acl", "acomp", "pcomp"}
-
-
-# ---------------------------------------------------------------- data tables
-
-@dataclass(frozen=True, slots=True)
-class Cue:
-    lemma: str
-    pos: str  # VERB | NOUN | ADJ | ADP
-    content: tuple[str, ...]  # preferred argument deps, most frequent first
-    ratio: float  # how often this lemma is a cue where it occurs (PolNeAR train)
-    count: int
-    origin: str  # polnear | manual
-
-
-def _data_lines(name: str) -> Iterable[list[str]]:
-    text = (DATA_DIR / name).read_text(encoding="utf-8")
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        yield line.split("\t")
-
-
-def load_cues(min_ratio: float = 0.2, min_count: int = 2) -> dict[tuple[str, str], Cue]:
-    """The cue table: (lemma, pos) -> Cue, keeping rows frequent and reliable enough."""
-    cues: dict[tuple[str, str], Cue] = {}
-    header = None
-    for row in _data_lines("cues.tsv"):
-        if header is None:
-            header = row
-            continue
-        rec = dict(zip(header, row))
-        deps = tuple(d for d in rec["content"].split(",") if d in _CONTENT_DEPS or d.startswith("prep:"))
-        cue = Cue(rec["lemma"], rec["pos"], deps,
-                  float(rec["ratio"]), int(rec["count"]), rec["origin"])
-        if cue.origin == "manual" or (cue.count >= min_count and cue.ratio >= min_ratio):
-            cues[(cue.lemma, cue.pos)] = cue
-    return cues
-
-
-def load_channels() -> set[str]:
-    return {row[0].strip().lower() for row in _data_lines("channels.tsv")}
-
-
-# ---------------------------------------------------------------- small span helpers
-
-_TRIM = set(" \t\n\r\xa0,;:-–—")
-_QUOTE_CHARS = set("“”‘’\"'«»„`")
-
-
-def _trim(text: str, start: int, end: int, chars=_TRIM) -> tuple[int, int]:
-    while start < end and text[start] in chars:
-        start += 1
-    while end > start and text[end - 1] in chars:
-        end -= 1
-    return start, end
-
-
-def _subtree_span(tok, exclude: Iterable = ()) -> tuple[int, int]:
-    """Character span of tok's subtree, leaving out the subtrees rooted at `exclude` when they
-    sit at its edges."""
-    ex = set()
-    for e in exclude:
-        ex.update(t.i for t in e.subtree)
-    toks = [t for t in tok.subtree if t.i not in ex]
-    # keep the contiguous run around tok
-    idx = [t.i for t in toks]
-    lo = hi = tok.i
-    s = set(idx)
-    while lo - 1 in s:
-        lo -= 1
-    while hi + 1 in s:
-        hi += 1
-    doc = tok.doc
-    return doc[lo].idx, doc[hi].idx + len(doc[hi].text)
-
-
-def _find_quotes(text: str) -> list[tuple[int, int]]:
-    """Quoted regions [open mark, close mark] inclusive-exclusive, outermost only, never crossing a
-    paragraph break (a blank line)."""
-    out: list[tuple[int, int]] = []
-    n = len(text)
-    i = 0
-    while i < n:
-        ch = text[i]
-        close = None
-        if ch in _DOUBLE_PAIRS:
-            if ch == "\"" and i + 1 < n and text[i + 1].isspace() and (i == 0 or not text[i - 1].isspace()):
-                i += 1
-                continue
-            close = _DOUBLE_PAIRS[ch]
-        elif ch == "‘" or (ch == "'" and (i == 0 or not text[i - 1].isalnum())) or \
-                (ch == "`" and text[i:i + 2] == "``"):
-            close = {"‘": "’", "'": "'", "`": "''"}[ch]
-        if close is None:
-            i += 1
-            continue
-        j = i + (2 if ch == "`" else 1)
-        if ch == "'" and text[i:i + 2] == "''":
-            j = i + 2
-            close = "''"
-        found = -1
-        while j < n:
-            if text.startswith("\n\n", j) or (text[j] == "\n" and ch in "‘'"):
-                break
-            if text.startswith(close, j):
-                # a single closing mark must not be an apostrophe inside a word (China’s)
-                if len(close) == 1 and close in "’'" and j + 1 < n and text[j + 1].isalpha():
-                    j += 1
-                    continue
-                if close == "\"" and j == i + 1:
-                    break
-                found = j + len(close)
-                break
-            j += 1
-        if found > 0:
-            out.append((i, found))
-            i = found
-        else:
-            i += 1
-    return out
-
-
-_APOSTROPHE = re.compile(r"(?<=\w)[’`](?=\w)")
-
-
-def _plain_apostrophes(text: str) -> str:
-    """Statement.content is for reading and searching: a typographic apostrophe inside a word
-    (China’s) becomes a plain one. The offsets still give the verbatim span."""
-    return _APOSTROPHE.sub("'", text)
-
-
-def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
-    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
-
-
-# ---------------------------------------------------------------- the extractor
 
 @dataclass(slots=True)
 class _Raw:
@@ -225,11 +57,12 @@ class StatementExtractor:
         quotes = _find_quotes(text)
         raws = self._raw_statements(doc, quotes)
         sent_index = {s.start: k for k, s in enumerate(doc.sents)}
+        speakers = Speakers(self, doc, resolve_actor)
         out: list[Statement] = []
         done: dict[int, Statement] = {}
         by_speaker: dict[int, Statement] = {}
         for r in raws:
-            st = self._finish(doc, r, quotes, sent_index, article_id, resolve_actor)
+            st = self._finish(doc, r, quotes, sent_index, article_id, speakers)
             first = done.get(id(r.continues)) if r.continues is not None else None
             if first is None and r.speaker_tok is not None:
                 # "X said ..., adding ...": a second cue sharing the subject speaks for the same
@@ -281,7 +114,7 @@ class StatementExtractor:
         for head_i, acc in according.items():
             inner = by_cue.get(head_i)
             if inner is not None and acc.speaker is not None:
-                inner.via = self._channel_text(doc, acc.speaker_tok) or text[acc.speaker[0]:acc.speaker[1]]
+                inner.via = channel_text(self.channels, doc, acc.speaker_tok) or text[acc.speaker[0]:acc.speaker[1]]
                 if inner.speaker is None:
                     inner.speaker, inner.speaker_tok = acc.speaker, acc.speaker_tok
                 continue
@@ -564,152 +397,10 @@ class StatementExtractor:
 
     # ------------------------------------------------------------ actors, channels, pronouns
 
-    def _channel_text(self, doc, tok) -> str | None:
-        """'a Pentagon statement' -> 'Pentagon statement'; None when tok is not a channel noun."""
-        if tok is None or tok.lemma_.lower() not in self.channels:
-            return None
-        mods = [c for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod", "poss") or c.ent_type_]
-        if not mods:
-            return None
-        start = min(t.idx for m in mods for t in m.subtree)
-        text = doc_text(doc)[start: tok.idx + len(tok.text)]
-        return text
-
-    def _channel_owner(self, doc, tok):
-        """The named part of a channel phrase: 'Pentagon' in 'a Pentagon statement'."""
-        mods = [c for c in tok.lefts if c.dep_ in ("compound", "nmod", "poss", "amod")
-                and (c.pos_ == "PROPN" or c.ent_type_ in ("ORG", "GPE", "NORP", "PERSON"))]
-        if not mods:
-            return None
-        start = min(t.i for m in mods for t in m.subtree)
-        end = max(t.i for m in mods for t in m.subtree) + 1
-        while start < end and doc[start].pos_ == "DET":
-            start += 1
-        if start >= end:
-            return None
-        if doc[end - 1].tag_ == "POS":
-            end -= 1
-        return doc[start:end]
-
-    def _earlier_channel(self, doc, tok):
-        """'the statement' -> the last earlier 'X statement' with a name in it."""
-        lemma = tok.lemma_.lower()
-        for t in reversed(doc[: tok.i]):
-            if t.lemma_.lower() == lemma and t.pos_ == "NOUN":
-                if self._channel_owner(doc, t) is not None:
-                    return t
-        return None
-
-    def _longer_name(self, doc, span):
-        """'Defense Ministry' -> 'Chinese Defense Ministry' when the article named it so before."""
-        target = span.text.lower()
-        best = None
-        for ent in doc.ents:
-            if ent.start >= span.start:
-                break
-            et = ent.text.lower()
-            if et.endswith(target) and len(et) > len(target):
-                best = ent
-        if best is None:
-            for chunk in doc.noun_chunks:
-                if chunk.start >= span.start:
-                    break
-                words = [t for t in chunk if t.pos_ != "DET"]
-                if not words:
-                    continue
-                sub = doc[words[0].i: chunk.end]
-                st = sub.text.lower()
-                if st.endswith(target) and len(st) > len(target):
-                    best = sub
-        return best
-
-    def _quoted_speaker(self, doc, content, quotes):
-        """A quote from a channel that names its speaker: “Minister X stressed that ...,” the
-        statement said -> X."""
-        if content is None:
-            return None
-        span = doc.char_span(content[0], content[1], alignment_mode="expand")
-        if span is None:
-            return None
-        for tok in span:
-            if tok.dep_ in ("nsubj",) and tok.head.i >= span.start and tok.head.i < span.end and \
-                    self._cue_for(tok.head) is not None and tok.head.pos_ in ("VERB", "AUX"):
-                if tok.pos_ == "PROPN" or tok.ent_type_ == "PERSON":
-                    names = [t for t in tok.subtree if t.pos_ == "PROPN"]
-                    if names:
-                        return doc[names[0].i: names[-1].i + 1]
-            if tok.i > span.start + 6:
-                break
-        return None
-
-    def _antecedent(self, doc, tok):
-        """Last compatible named mention before a pronoun: a person for he/she, an organisation or
-        place for it/they/we."""
-        low = tok.lower_
-        if low in _PERSON_PRONOUNS:
-            kinds = ("PERSON",)
-        elif low in _GROUP_PRONOUNS:
-            kinds = ("ORG", "GPE", "NORP") if low in ("it", "we", "us") else ("ORG", "GPE", "NORP", "PERSON")
-        else:
-            return None
-        best = None
-        for ent in doc.ents:
-            if ent.end > tok.i:
-                break
-            if ent.label_ in kinds:
-                best = ent
-        return best
-
-    def _resolve(self, doc, tok, span_chars, resolve_actor):
-        if resolve_actor is None or span_chars is None:
-            return None
-        span = doc.char_span(span_chars[0], span_chars[1], alignment_mode="expand")
-        if span is None:
-            return None
-        actor = None
-        if tok is not None and tok.pos_ == "PRON":
-            ante = self._antecedent(doc, tok)
-            if ante is not None:
-                actor = resolve_actor(ante)
-        if actor is None:
-            actor = resolve_actor(span)
-        return actor
-
-    def _finish(self, doc, r: _Raw, quotes, sent_index, article_id, resolve_actor) -> Statement:
+    def _finish(self, doc, r: _Raw, quotes, sent_index, article_id, speakers: Speakers) -> Statement:
         text = doc_text(doc)
-        speaker_actor = None
-        via = r.via
-        tok = r.speaker_tok
-        if tok is not None and tok.lemma_.lower() in self.channels:
-            channel_tok = tok
-            via = self._channel_text(doc, tok)
-            if via is None:
-                earlier = self._earlier_channel(doc, tok)
-                if earlier is not None:
-                    channel_tok = earlier
-                    via = self._channel_text(doc, earlier)
-            owner = self._channel_owner(doc, channel_tok)
-            if owner is not None and via is not None:
-                longer = self._longer_name(doc, owner)
-                if longer is not None:
-                    words = [t for t in longer if t.pos_ != "DET"]
-                    if words:  # the fuller earlier name, then the rest of the channel phrase
-                        via = text[words[0].idx: longer.end_char] + \
-                            text[owner.end_char: channel_tok.idx + len(channel_tok.text)]
-            if resolve_actor is not None:
-                named = self._quoted_speaker(doc, r.content, quotes)
-                if named is not None:
-                    speaker_actor = resolve_actor(named)
-                if speaker_actor is None and owner is not None:
-                    longer = self._longer_name(doc, owner)
-                    speaker_actor = resolve_actor(longer) if longer is not None else None
-                    if speaker_actor is None:
-                        speaker_actor = resolve_actor(owner)
-                if speaker_actor is None:
-                    speaker_actor = self._resolve(doc, tok, r.speaker, resolve_actor)
-        else:
-            speaker_actor = self._resolve(doc, tok, r.speaker, resolve_actor)
-        addressee = self._resolve(doc, r.addressee_tok, r.addressee, resolve_actor) if r.addressee else None
+        speaker_actor, via = speakers.speaker(r, quotes)
+        addressee = speakers.addressee(r)
         direct = False
         if r.content is not None:
             for q in quotes:

@@ -1,0 +1,175 @@
+"""Who speaks: the actor behind a statement's speaker phrase, its channel ("the statement",
+"a Pentagon statement") and pronouns."""
+from __future__ import annotations
+
+from ..nlp import doc_text
+
+_PERSON_PRONOUNS = {"he", "she", "him", "her", "i", "me"}
+_GROUP_PRONOUNS = {"they", "them", "it", "we", "us"}
+
+
+def channel_text(channels, doc, tok) -> str | None:
+    """'a Pentagon statement' -> 'Pentagon statement'; None when tok is not a channel noun."""
+    if tok is None or tok.lemma_.lower() not in channels:
+        return None
+    mods = [c for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod", "poss") or c.ent_type_]
+    if not mods:
+        return None
+    start = min(t.idx for m in mods for t in m.subtree)
+    text = doc_text(doc)[start: tok.idx + len(tok.text)]
+    return text
+
+
+class Speakers:
+    """Speaker resolution for one document: `extractor` gives the channel nouns and cue test,
+    `resolve_actor(span)` the article's actors."""
+
+    def __init__(self, extractor, doc, resolve_actor):
+        self.channels = extractor.channels
+        self._cue_for = extractor._cue_for
+        self.doc = doc
+        self.resolve_actor = resolve_actor
+
+    def _channel_text(self, doc, tok) -> str | None:
+        return channel_text(self.channels, doc, tok)
+
+    def _channel_owner(self, doc, tok):
+        """The named part of a channel phrase: 'Pentagon' in 'a Pentagon statement'."""
+        mods = [c for c in tok.lefts if c.dep_ in ("compound", "nmod", "poss", "amod")
+                and (c.pos_ == "PROPN" or c.ent_type_ in ("ORG", "GPE", "NORP", "PERSON"))]
+        if not mods:
+            return None
+        start = min(t.i for m in mods for t in m.subtree)
+        end = max(t.i for m in mods for t in m.subtree) + 1
+        while start < end and doc[start].pos_ == "DET":
+            start += 1
+        if start >= end:
+            return None
+        if doc[end - 1].tag_ == "POS":
+            end -= 1
+        return doc[start:end]
+
+    def _earlier_channel(self, doc, tok):
+        """'the statement' -> the last earlier 'X statement' with a name in it."""
+        lemma = tok.lemma_.lower()
+        for t in reversed(doc[: tok.i]):
+            if t.lemma_.lower() == lemma and t.pos_ == "NOUN":
+                if self._channel_owner(doc, t) is not None:
+                    return t
+        return None
+
+    def _longer_name(self, doc, span):
+        """'Defense Ministry' -> 'Chinese Defense Ministry' when the article named it so before."""
+        target = span.text.lower()
+        best = None
+        for ent in doc.ents:
+            if ent.start >= span.start:
+                break
+            et = ent.text.lower()
+            if et.endswith(target) and len(et) > len(target):
+                best = ent
+        if best is None:
+            for chunk in doc.noun_chunks:
+                if chunk.start >= span.start:
+                    break
+                words = [t for t in chunk if t.pos_ != "DET"]
+                if not words:
+                    continue
+                sub = doc[words[0].i: chunk.end]
+                st = sub.text.lower()
+                if st.endswith(target) and len(st) > len(target):
+                    best = sub
+        return best
+
+    def _quoted_speaker(self, doc, content, quotes):
+        """A quote from a channel that names its speaker: “Minister X stressed that ...,” the
+        statement said -> X."""
+        if content is None:
+            return None
+        span = doc.char_span(content[0], content[1], alignment_mode="expand")
+        if span is None:
+            return None
+        for tok in span:
+            if tok.dep_ in ("nsubj",) and tok.head.i >= span.start and tok.head.i < span.end and \
+                    self._cue_for(tok.head) is not None and tok.head.pos_ in ("VERB", "AUX"):
+                if tok.pos_ == "PROPN" or tok.ent_type_ == "PERSON":
+                    names = [t for t in tok.subtree if t.pos_ == "PROPN"]
+                    if names:
+                        return doc[names[0].i: names[-1].i + 1]
+            if tok.i > span.start + 6:
+                break
+        return None
+
+    def _antecedent(self, doc, tok):
+        """Last compatible named mention before a pronoun: a person for he/she, an organisation or
+        place for it/they/we."""
+        low = tok.lower_
+        if low in _PERSON_PRONOUNS:
+            kinds = ("PERSON",)
+        elif low in _GROUP_PRONOUNS:
+            kinds = ("ORG", "GPE", "NORP") if low in ("it", "we", "us") else ("ORG", "GPE", "NORP", "PERSON")
+        else:
+            return None
+        best = None
+        for ent in doc.ents:
+            if ent.end > tok.i:
+                break
+            if ent.label_ in kinds:
+                best = ent
+        return best
+
+    def _resolve(self, doc, tok, span_chars, resolve_actor):
+        if resolve_actor is None or span_chars is None:
+            return None
+        span = doc.char_span(span_chars[0], span_chars[1], alignment_mode="expand")
+        if span is None:
+            return None
+        actor = None
+        if tok is not None and tok.pos_ == "PRON":
+            ante = self._antecedent(doc, tok)
+            if ante is not None:
+                actor = resolve_actor(ante)
+        if actor is None:
+            actor = resolve_actor(span)
+        return actor
+
+    def speaker(self, r, quotes):
+        """(speaker actor, via) of a raw statement."""
+        doc, resolve_actor = self.doc, self.resolve_actor
+        text = doc_text(doc)
+        speaker_actor = None
+        via = r.via
+        tok = r.speaker_tok
+        if tok is not None and tok.lemma_.lower() in self.channels:
+            channel_tok = tok
+            via = self._channel_text(doc, tok)
+            if via is None:
+                earlier = self._earlier_channel(doc, tok)
+                if earlier is not None:
+                    channel_tok = earlier
+                    via = self._channel_text(doc, earlier)
+            owner = self._channel_owner(doc, channel_tok)
+            if owner is not None and via is not None:
+                longer = self._longer_name(doc, owner)
+                if longer is not None:
+                    words = [t for t in longer if t.pos_ != "DET"]
+                    if words:  # the fuller earlier name, then the rest of the channel phrase
+                        via = text[words[0].idx: longer.end_char] + \
+                            text[owner.end_char: channel_tok.idx + len(channel_tok.text)]
+            if resolve_actor is not None:
+                named = self._quoted_speaker(doc, r.content, quotes)
+                if named is not None:
+                    speaker_actor = resolve_actor(named)
+                if speaker_actor is None and owner is not None:
+                    longer = self._longer_name(doc, owner)
+                    speaker_actor = resolve_actor(longer) if longer is not None else None
+                    if speaker_actor is None:
+                        speaker_actor = resolve_actor(owner)
+                if speaker_actor is None:
+                    speaker_actor = self._resolve(doc, tok, r.speaker, resolve_actor)
+        else:
+            speaker_actor = self._resolve(doc, tok, r.speaker, resolve_actor)
+        return speaker_actor, via
+
+    def addressee(self, r):
+        return self._resolve(self.doc, r.addressee_tok, r.addressee, self.resolve_actor) if r.addressee else None

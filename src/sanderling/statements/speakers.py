@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from ..nlp import doc_text
+from .spans import _overlap
 
 _PERSON_PRONOUNS = {"he", "she", "him", "her", "i", "me"}
 _GROUP_PRONOUNS = {"they", "them", "it", "we", "us"}
+# "a spokesman for X", "a report by X", "the head of X", "critics, including X"
+_OWNER_PREPS = {"for", "of", "from", "by", "at", "with", "including"}
 
 
 def channel_text(channels, doc, tok) -> str | None:
@@ -29,6 +32,7 @@ class Speakers:
         self._cue_for = extractor._cue_for
         self.doc = doc
         self.resolve_actor = resolve_actor
+        self._pronouns: dict = {}  # pronoun index -> actor, once resolved
 
     def _channel_text(self, doc, tok) -> str | None:
         return channel_text(self.channels, doc, tok)
@@ -39,6 +43,9 @@ class Speakers:
                 and (c.pos_ == "PROPN" or c.ent_type_ in ("ORG", "GPE", "NORP", "PERSON"))]
         if not mods:
             return None
+        owners = [c for c in mods if c.dep_ == "poss"]
+        if owners:  # "X's official Twitter account": X owns it, not Twitter
+            mods = owners
         start = min(t.i for m in mods for t in m.subtree)
         end = max(t.i for m in mods for t in m.subtree) + 1
         while start < end and doc[start].pos_ == "DET":
@@ -84,8 +91,8 @@ class Speakers:
     def _quoted_speaker(self, doc, content, quotes):
         """A quote from a channel that names its speaker: “Minister X stressed that ...,” the
         statement said -> X."""
-        if content is None:
-            return None
+        if content is None or not any(_overlap(content, q) >= 0.5 * (content[1] - content[0]) for q in quotes):
+            return None  # only a quotation names its speaker so; a report's finding does not
         span = doc.char_span(content[0], content[1], alignment_mode="expand")
         if span is None:
             return None
@@ -124,14 +131,96 @@ class Speakers:
         span = doc.char_span(span_chars[0], span_chars[1], alignment_mode="expand")
         if span is None:
             return None
-        actor = None
         if tok is not None and tok.pos_ == "PRON":
-            ante = self._antecedent(doc, tok)
-            if ante is not None:
-                actor = resolve_actor(ante)
-        if actor is None:
-            actor = resolve_actor(span)
+            return self._pronoun(tok, span)
+        actor = resolve_actor(span)
+        if actor is None or (actor.country is None and actor.kind != "person"):
+            # "a spokesman for the U.S. military", "White House officials": the phrase's head has
+            # no country of its own, the body it names does. (A person's country is the
+            # resolver's business: "X, the envoy for Syria" is not Syrian.)
+            inner = self._inner_actor(span.root, span)
+            if inner is not None:
+                return inner
         return actor
+
+    def _inner_actor(self, root, span):
+        """The first actor with a country among the phrases inside a speaker phrase: appositions,
+        possessors, compounds, conjuncts and the objects of 'for', 'of', 'from', 'by', 'at',
+        'including' (never a place: 'in Kabul')."""
+        doc = self.doc
+        queue, seen = [root], {root.i}
+        while queue:
+            tok = queue.pop(0)
+            for c in tok.children:
+                if c.dep_ in ("appos", "poss", "compound", "nmod", "conj"):
+                    nxt = c
+                elif c.dep_ == "prep" and c.lower_ in _OWNER_PREPS:
+                    nxt = next((g for g in c.children if g.dep_ == "pobj"), None)
+                else:
+                    continue
+                if nxt is None or nxt.i in seen or not (span.start <= nxt.i < span.end):
+                    continue
+                seen.add(nxt.i)
+                if nxt.pos_ in ("NOUN", "PROPN"):
+                    sub = doc[nxt.left_edge.i: nxt.right_edge.i + 1]
+                    actor = self.resolve_actor(sub)
+                    if actor is not None and actor.country:
+                        return actor
+                queue.append(nxt)
+        return None
+
+    def _pronoun(self, tok, span, depth: int = 0):
+        """He/she as a speaker: the speaker of the clause it reports ("X said he hoped"), else the
+        person the sentence before is about (its subject), else the resolver's last person, else
+        the last named mention. Other pronouns: the last compatible mention, else the resolver."""
+        if tok.i in self._pronouns:
+            return self._pronouns[tok.i]
+        actor = None
+        if tok.lower_ in ("he", "she"):
+            actor = self._subject_person(tok, depth)
+            if actor is None:
+                actor = self.resolve_actor(span)
+            if actor is None:
+                ante = self._antecedent(self.doc, tok)
+                actor = self.resolve_actor(ante) if ante is not None else None
+        else:
+            ante = self._antecedent(self.doc, tok)
+            if ante is not None:
+                actor = self.resolve_actor(ante)
+            if actor is None:
+                actor = self.resolve_actor(span)
+        self._pronouns[tok.i] = actor
+        return actor
+
+    def _subject_person(self, tok, depth):
+        doc = self.doc
+        # the clause above: "X said (that) he ..."
+        for anc in tok.head.ancestors:
+            subj = next((c for c in anc.children if c.dep_ == "nsubj" and c.i != tok.i), None)
+            if subj is not None:
+                if subj.i < tok.i and subj.pos_ in ("PROPN", "NOUN"):
+                    actor = self.resolve_actor(doc[subj.left_edge.i: subj.i + 1])
+                    if actor is not None and actor.kind == "person":
+                        return actor
+                break
+        # the subject of the sentence before (or the one before that)
+        if tok.sent.start == 0:
+            return None
+        prev = doc[tok.sent.start - 1].sent
+        for _ in range(2):
+            subj = next((c for c in prev.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None:
+                if subj.pos_ == "PRON" and subj.lower_ in ("he", "she") and depth < 3:
+                    return self._pronoun(subj, doc[subj.i: subj.i + 1], depth + 1)
+                if subj.pos_ in ("PROPN", "NOUN"):
+                    actor = self.resolve_actor(doc[subj.left_edge.i: subj.i + 1])
+                    if actor is not None and actor.kind == "person":
+                        return actor
+                return None
+            if prev.start == 0:
+                break
+            prev = doc[prev.start - 1].sent
+        return None
 
     def speaker(self, r, quotes):
         """(speaker actor, via) of a raw statement."""

@@ -23,6 +23,18 @@ def channel_text(channels, doc, tok) -> str | None:
     return text
 
 
+def person_named(people, span):
+    """A surname the parser did not read as a name ("..., Trump said"): the one person of the
+    article whose name ends with it, else None. For a resolver that found no actor."""
+    root = span.root
+    if root.pos_ not in ("PROPN", "NOUN") or not root.text[:1].isupper():
+        return None
+    key = root.text.replace("’", "'").lower()
+    hits = {p.actor_id: p for p in people
+            if p.kind == "person" and p.name.replace("’", "'").lower().split()[-1:] == [key]}
+    return next(iter(hits.values())) if len(hits) == 1 else None
+
+
 class Speakers:
     """Speaker resolution for one document: `extractor` gives the channel nouns and cue test,
     `resolve_actor(span)` the article's actors."""

@@ -15,6 +15,8 @@ _OBJ_DEPS = ("dobj", "attr", "oprd")
 _ADDRESSEE_DEPS = ("dobj", "dative", "iobj")
 _AUX_DEPS = {"aux", "auxpass", "neg", "advmod", "prt"}
 _CUE_POS = {"VERB", "AUX", "NOUN", "ADJ"}
+# words between an attribution and the quotation that goes on from it
+_CONTINUERS = {"", "adding", "and added", "he added", "she added", "adding that", "continuing", "and", "then"}
 
 @dataclass(slots=True)
 class _Raw:
@@ -121,7 +123,7 @@ class StatementExtractor:
             raws.append(acc)
         raws = self._drop_nested(raws)
         self._continue_split_quotes(doc, raws, quotes)
-        return raws
+        return self._drop_nested(raws)  # a continued quotation holds the cues inside it
 
     @staticmethod
     def _drop_nested(raws: list[_Raw]) -> list[_Raw]:
@@ -350,6 +352,14 @@ class StatementExtractor:
                     return s, e
         return None
 
+    @staticmethod
+    def _next_to(text, q, cue, speaker) -> bool:
+        """The attribution (cue and speaker) sits right after or right before quotation q."""
+        a = min(cue[0], speaker[0]) if speaker else cue[0]
+        b = max(cue[1], speaker[1]) if speaker else cue[1]
+        return (q[1] <= a and text[q[1]:a].strip(" ,") == "" and a - q[1] <= 3) or \
+            (b <= q[0] and text[b:q[0]].strip(" ,:") == "" and q[0] - b <= 3)
+
     def _extend_to_quotes(self, text, content, quotes, cue, speaker):
         """A content span that is mostly a quotation takes the whole quotation, marks included;
         a content that merely touches a quote mark is left alone."""
@@ -361,41 +371,52 @@ class StatementExtractor:
             if ov == 0:
                 continue
             inner = (q[0] + 1, q[1] - 1)
-            if _overlap((s, e), inner) >= 0.5 * (inner[1] - inner[0]) or (s <= q[0] + 2 and e >= q[0] + 2):
-                if cue[0] >= q[0] and cue[1] <= q[1]:
-                    continue  # the cue is inside this quotation (partial quote): keep the clause
+            if cue[0] >= q[0] and cue[1] <= q[1]:
+                continue  # the cue is inside this quotation (partial quote): keep the clause
+            if _overlap((s, e), inner) >= 0.5 * (inner[1] - inner[0]) or (s <= q[0] + 2 and e >= q[0] + 2) \
+                    or (q[0] <= s and e <= q[1] and self._next_to(text, q, cue, speaker)):
+                # “A. B. C,” X said: the parse gives the last sentence, the quotation is all X's
                 s, e = min(s, q[0]), max(e, q[1])
         # trailing punctuation inside the closing mark: “...,”
         return s, e
 
     def _continue_split_quotes(self, doc, raws: list[_Raw], quotes) -> None:
         """“A,” X said, adding: “B.”  — B is attributed to X even when the parser put it in a
-        sentence of its own. Also “A,” X said. “B.” where B starts a sentence right after."""
+        sentence of its own. Also “A,” X said (on Monday). “B.” — a quotation that opens the next
+        sentence and has no attribution of its own is still X's, and so is one right after it."""
         text = doc_text(doc)
-        covered = [r.content for r in raws if r.content]
+        # a statement's content covers a quotation when its cue is outside it (its attribution)
+        attributed = [r.content for r in raws if r.content and not any(
+            q[0] <= r.cue[0] and r.cue[1] <= q[1] for q in quotes)]
         for r in list(raws):
             if r.content is None or r.speaker is None:
                 continue
-            # a quote that starts right after this attribution ends (same paragraph)
             end = max(r.cue[1], r.speaker[1], r.content[1])
+            sent_end = r.cue_tok.sent.end_char if r.cue_tok is not None else end
+            last = r
             for q in quotes:
                 if q[0] < end:
                     continue
                 gap = text[end:q[0]]
-                if "\n" in gap or len(gap) > 30:
+                if "\n" in gap or any(_overlap(q, c) > 0 for c in attributed):
                     break
-                if any(_overlap(q, c) > 0 for c in covered):
-                    break
+                if any(q[0] <= o.cue[0] < q[1] and o.speaker_tok is not None and o.speaker_tok.pos_ == "PROPN"
+                       for o in raws):
+                    break  # a named speaker inside: the marks do not pair up as they seem to
                 words = gap.strip(" ,.:;")
-                if words.lower() in ("", "adding", "and added", "he added", "she added", "adding that",
-                                     "continuing", "and", "then"):
-                    raws.append(_Raw(cue=r.cue, cue_text=r.cue_text, speaker_tok=r.speaker_tok,
-                                     speaker=r.speaker, content=q, via=r.via, cue_tok=r.cue_tok,
-                                     addressee=r.addressee, addressee_tok=r.addressee_tok, continues=r))
-                    covered.append(q)
+                rest_of_sentence = end <= sent_end <= q[0] and len(gap) <= 60 and gap.rstrip().endswith(".") \
+                    and not any(ch in gap for ch in "“”\"") and last is r
+                if words.lower() in _CONTINUERS or rest_of_sentence or (last is not r and words == ""):
+                    nxt = _Raw(cue=r.cue, cue_text=r.cue_text, speaker_tok=r.speaker_tok,
+                               speaker=r.speaker, content=q, via=r.via, cue_tok=r.cue_tok,
+                               addressee=r.addressee, addressee_tok=r.addressee_tok, continues=r)
+                    raws.append(nxt)
+                    attributed.append(q)
+                    last, end = nxt, q[1]
+                    continue
                 break
 
-    # ------------------------------------------------------------ actors, channels, pronouns
+    # ------------------------------------------------------------ records
 
     def _finish(self, doc, r: _Raw, quotes, sent_index, article_id, speakers: Speakers) -> Statement:
         text = doc_text(doc)

@@ -6,6 +6,9 @@ from typing import Iterable
 
 # Quote marks: pairs of (open, close) characters. ’ is also an apostrophe, handled in _find_quotes.
 _DOUBLE_PAIRS = {"“": "”", "„": "“", "«": "»", "\"": "\""}
+# a straight mark closed by a curly one, or the other way round ("Yes,” he said): sloppy typing,
+# still one quotation
+_MIXED = {"\"": ("”",), "“": ("\"",)}
 
 _TRIM = set(" \t\n\r\xa0,;:-–—")
 _QUOTE_CHARS = set("“”‘’\"'«»„`")
@@ -66,7 +69,9 @@ def _find_quotes(text: str) -> list[tuple[int, int]]:
         while j < n:
             if text.startswith("\n\n", j) or (text[j] == "\n" and ch in "‘'"):
                 break
-            if text.startswith(close, j):
+            mark = next((c for c in (close,) + _MIXED.get(ch, ()) if text.startswith(c, j)), None)
+            if mark is not None:
+                close = mark
                 # a single closing mark must not be an apostrophe inside a word (China’s)
                 if len(close) == 1 and close in "’'" and j + 1 < n and text[j + 1].isalpha():
                     j += 1

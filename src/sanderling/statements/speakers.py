@@ -7,6 +7,8 @@ from .spans import _overlap
 
 _PERSON_PRONOUNS = {"he", "she", "him", "her", "i", "me"}
 _GROUP_PRONOUNS = {"they", "them", "it", "we", "us"}
+_PRONOUN_WORDS = _PERSON_PRONOUNS | _GROUP_PRONOUNS | {"who", "which", "that", "you", "this", "those", "these",
+                                                      "one", "some", "others", "many", "both", "all"}
 # "a spokesman for X", "a report by X", "the head of X", "critics, including X"
 _OWNER_PREPS = {"for", "of", "from", "by", "at", "with", "including"}
 
@@ -27,7 +29,7 @@ def person_named(people, span):
     """A surname the parser did not read as a name ("..., Trump said"): the one person of the
     article whose name ends with it, else None. For a resolver that found no actor."""
     root = span.root
-    if root.pos_ not in ("PROPN", "NOUN") or not root.text[:1].isupper():
+    if root.pos_ not in ("PROPN", "NOUN", "PRON") or not root.text[:1].isupper() or root.lower_ in _PRONOUN_WORDS:
         return None
     key = root.text.replace("’", "'").lower()
     hits = {p.actor_id: p for p in people
@@ -143,8 +145,8 @@ class Speakers:
         span = doc.char_span(span_chars[0], span_chars[1], alignment_mode="expand")
         if span is None:
             return None
-        if tok is not None and tok.pos_ == "PRON":
-            return self._pronoun(tok, span)
+        if tok is not None and tok.pos_ == "PRON" and tok.lower_ in _PRONOUN_WORDS:
+            return self._pronoun(tok, span)  # (the tagger also calls "O’Brien" a pronoun)
         actor = resolve_actor(span)
         if actor is None or (actor.country is None and actor.kind != "person"):
             # "a spokesman for the U.S. military", "White House officials": the phrase's head has

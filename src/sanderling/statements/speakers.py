@@ -57,7 +57,8 @@ class Speakers:
                 and (c.pos_ == "PROPN" or c.ent_type_ in ("ORG", "GPE", "NORP", "PERSON"))]
         if not mods:
             return None
-        owners = [c for c in mods if c.dep_ == "poss"]
+        owners = [t for c in tok.lefts for t in c.subtree if t.dep_ == "poss"
+                  and (t.pos_ == "PROPN" or t.ent_type_ in ("ORG", "GPE", "NORP", "PERSON"))]
         if owners:  # "X's official Twitter account": X owns it, not Twitter
             mods = owners
         start = min(t.i for m in mods for t in m.subtree)

@@ -35,6 +35,11 @@ class _Raw:
     continues: "_Raw | None" = None  # the first part of a split quote
 
 
+def _definite_noun(tok) -> bool:
+    """'the mayor', 'the ministry': a noun with a definite article (“...,” said the mayor)."""
+    return tok.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
+
+
 class StatementExtractor:
     """Attributed statements from a parsed article. Call `setup()` once, then `extract` per doc."""
 
@@ -292,7 +297,8 @@ class StatementExtractor:
                 break
         # inverted order: “...,” said the minister
         for c in tok.rights:
-            if c.dep_ in ("dobj", "attr", "npadvmod", "appos") and (c.pos_ == "PROPN" or c.ent_type_ in ("PERSON", "ORG")):
+            if c.dep_ in ("dobj", "attr", "npadvmod", "appos") and (c.pos_ == "PROPN" or c.ent_type_ in ("PERSON", "ORG")
+                                                                     or _definite_noun(c)):
                 prev = tok.doc[tok.i - 1] if tok.i > 0 else None
                 if prev is not None and (prev.is_punct or prev.is_quote):
                     return c
@@ -328,7 +334,9 @@ class StatementExtractor:
                 if 0 <= q[0] - after <= 2:
                     return q
         # “Quote,” he said.   — the quote that ends just before the speaker/cue
-        start_of_clause = min([t.idx for t in tok.subtree] + [tok.idx])
+        # (the quotation's own tokens may hang on the cue: “Absolutely not,” he said)
+        start_of_clause = min([t.idx for t in tok.subtree if not any(q[0] <= t.idx < q[1] for q in quotes)]
+                              + [tok.idx])
         for q in quotes:
             gap = text[q[1]:start_of_clause]
             if q[1] <= start_of_clause and len(gap) <= 3 and gap.strip(" ,") == "":

@@ -21,6 +21,7 @@ from .events.build import EventBuilder
 from .ingest.text import source_line
 from .schema import Article, CodedArticle
 from .statements import StatementExtractor
+from .statements.speakers import person_named
 
 
 @Language.component("sanderling_line_breaks")
@@ -97,7 +98,9 @@ class Coder:
 
         def resolve(span):
             found = actors.actors_at(span.root)
-            return found[0] if found else None
+            if not found:  # a bare surname the tagger missed: the article's person of that name
+                return person_named(actors.people, span)
+            return found[0]
 
         statements = self.statements.extract(doc, article.id, resolve_actor=resolve)
         claims = check_claims(doc, published, [_claim_view(e) for e in events]) if published else []

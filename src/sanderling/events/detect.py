@@ -18,6 +18,7 @@ from spacy.tokens import Span, Token
 
 from ..actors.resolve import PARTY_PREPS, ArticleActors
 from ..schema import Actor
+from .tables import word_list
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 OBJECT_DEPS = {"dobj", "dative", "attr", "oprd"}
@@ -42,6 +43,8 @@ class Candidate:
     governed_by: Token | None = None  # the control verb that typed it ("refused")
     source_token: Token | None = None
     target_token: Token | None = None
+    implied_source: bool = False  # the source is the authorities of the context ("was arrested")
+    nominal: bool = False  # an event noun ("the U.S. airstrike on ...")
 
 
 @lru_cache(maxsize=1)
@@ -118,14 +121,6 @@ def _object_tokens(token: Token) -> list[Token]:
 DESTINATION_PREPS = {"to", "from", "into", "toward", "towards"}
 
 
-@lru_cache(maxsize=None)
-def word_list(name: str) -> frozenset[str]:
-    """A one-word-a-line table from data/events/ (comment lines start with #)."""
-    path = resources.files("sanderling") / "data" / "events" / name
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
-
-
 NOT_PARTIES = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}
 
 
@@ -146,17 +141,83 @@ def _governor(token: Token) -> Token | None:
     return None
 
 
+def _passive(token: Token) -> Token | None:
+    """The patient of a passive predicate: "X was arrested", "a journalist arrested over ..."."""
+    for child in token.children:
+        if child.dep_ == "nsubjpass":
+            return child
+    if token.tag_ == "VBN" and token.dep_ == "acl" and token.head.pos_ in {"NOUN", "PROPN", "PRON"}:
+        return token.head
+    return None
+
+
+def _agent(token: Token) -> Token | None:
+    for child in token.children:
+        if child.dep_ == "agent":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return pobj
+    return None
+
+
+def implied_authorities(actors: ArticleActors, token: Token, target: Actor | None) -> Actor | None:
+    """Who arrests, jails or deports when the text does not say: the authorities of the place
+    (a place after the predicate, else the article's one country), else of the patient's country."""
+    country = actors.context_country(token)
+    if country is None and target is not None and target.kind != "person":
+        country = target.country
+    if country is None:
+        return None
+    actor = Actor(name=f"{actors.kb.country_name(country)} authorities", country=country, sectors=["GOV"],
+                  role="authorities", kind="organization")
+    return actors.others.setdefault(actor.actor_id, actor)
+
+
+def _destination(token: Token, actors: ArticleActors) -> tuple[Actor, Token] | None:
+    """"deported 40 migrants to Nigeria": for a verb of sending people back, the country they
+    are sent to is the other party."""
+    if token.lemma_.lower() not in word_list("sending_verbs.txt"):
+        return None
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in {"to", "back"}:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    found = actors.actors_at(pobj)
+                    if found and found[0].country:
+                        return found[0], pobj
+        if child.dep_ == "advmod" and child.lower_ == "back":
+            for prep in child.children:
+                if prep.dep_ == "prep" and prep.lower_ == "to":
+                    for pobj in prep.children:
+                        found = actors.actors_at(pobj) if pobj.dep_ == "pobj" else []
+                        if found and found[0].country:
+                            return found[0], pobj
+    return None
+
+
 def find_candidates(sentence: Span, actors: ArticleActors) -> list[Candidate]:
+    from .nominal import nominal_candidates
+
     out: list[Candidate] = []
     for token in sentence:
+        if token.pos_ == "NOUN" and token.dep_ != "ROOT":
+            out.extend(nominal_candidates(token, sentence, actors))
+            continue
         if token.pos_ not in {"VERB", "AUX"} and not (token.pos_ == "NOUN" and token.dep_ in {"ROOT"}):
             continue
-        if token.lemma_.lower() in word_list("speech_verbs.txt"):
+        lemma = token.lemma_.lower()
+        if lemma in word_list("speech_verbs.txt") or lemma in word_list("nonevent_verbs.txt"):
             continue
         entry = _lookup(token)
         governor = _governor(token)
         if governor is not None:
             # "refused to allow talks": the refusal is the event, typed by the control verb.
+            continue
+        patient = _passive(token)
+        if patient is not None:
+            cand = _passive_candidate(token, patient, sentence, actors, entry)
+            if cand is not None:
+                out.append(cand)
             continue
         subject = _subject(token)
         if subject is None:
@@ -166,7 +227,10 @@ def find_candidates(sentence: Span, actors: ArticleActors) -> list[Candidate]:
         if source is None:
             continue
         target, target_token = None, None
-        for obj in _object_tokens(token) + _governed_objects(token):
+        sent_to = _destination(token, actors)
+        if sent_to is not None and sent_to[0].actor_id != source.actor_id:
+            target, target_token = sent_to
+        for obj in ([] if target is not None else _object_tokens(token) + _governed_objects(token)):
             candidate = _actor(actors, obj)
             if candidate is not None and candidate.actor_id != source.actor_id:
                 target, target_token = candidate, obj
@@ -183,6 +247,47 @@ def find_candidates(sentence: Span, actors: ArticleActors) -> list[Candidate]:
         out.append(Candidate(token, source, target, sentence, entry, _is_negated(token),
                              source_token=subjects[0], target_token=target_token))
     return out
+
+
+def _passive_candidate(token: Token, patient: Token, sentence: Span, actors: ArticleActors,
+                       entry: PredicateType | None) -> Candidate | None:
+    """"X was arrested by police": the agent is the source and the subject the target. Without an
+    agent, only a verb of state coercion ("was jailed", "were deported") has a source: the
+    authorities of the context."""
+    target = None if patient.lower_ in {"who", "which", "that"} else _actor(actors, patient)
+    agent = _agent(token)
+    sent_to = _destination(token, actors)
+    if sent_to is not None:
+        target, patient = sent_to
+    if target is None:
+        return None
+    implied = False
+    if agent is not None:
+        source = _actor(actors, agent)
+        source_token = agent
+    else:
+        source, source_token = None, None
+        if token.lemma_.lower() in word_list("coercion_verbs.txt"):
+            source = _from_party(token, actors) or implied_authorities(actors, token, target)
+            implied = True
+    if source is None or source.actor_id == target.actor_id:
+        return None
+    return Candidate(token, source, target, sentence, entry, _is_negated(token),
+                     source_token=source_token, target_token=patient, implied_source=implied)
+
+
+def _from_party(token: Token, actors: ArticleActors) -> Actor | None:
+    """"was expelled from the party": the body one is expelled from acts."""
+    if token.lemma_.lower() not in {"expel", "oust", "remove", "ban", "bar", "suspend", "dismiss"}:
+        return None
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "from":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    found = actors.actors_at(pobj)
+                    if found and found[0].kind != "country":
+                        return found[0]
+    return None
 
 
 def _governed_objects(token: Token) -> list[Token]:

@@ -1,0 +1,103 @@
+"""Did the event happen? A predicate that is negated, future, planned, expected, conditional or
+hypothetical reports no event ("did not meet", "will meet", "is expected to meet", "plans to
+visit", "would meet if ...", "does not want to meet").
+
+PLOVER's exception: a threat or a promise made now is an event of its own (THREATEN, AGREE), so
+a control verb in the lexicon ("threatened to", "vowed to", "agreed to") is judged by its own
+tense, and what it governs is not an event anyway. A future under a statement of the actor itself
+("Washington said it will resume cooperation") is such a promise and stays.
+
+The cue words are in data/events/irrealis.txt.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .tables import word_list
+
+MODALS = {"will", "would", "could", "may", "might", "should", "shall", "must", "can", "'ll", "wo", "ca"}
+# A promise or threat made now may carry its future ("said it will resume"): these modals are that.
+PROMISE_MODALS = {"will", "'ll", "wo", "would"}
+NEGATIONS = {"not", "n't", "never", "no"}
+CONDITIONAL_MARKS = {"if", "unless", "whether", "once"}
+
+
+def _irrealis_governors() -> frozenset[str]:
+    return word_list("irrealis.txt")
+
+
+def negated(token: Token) -> bool:
+    return any(c.dep_ == "neg" or c.lower_ in {"never", "not", "n't"} for c in token.children)
+
+
+def _modal(token: Token) -> str | None:
+    for c in token.children:
+        if c.dep_ in {"aux", "auxpass"} and c.lower_ in MODALS:
+            return c.lower_
+    return None
+
+
+def _future_be(token: Token) -> bool:
+    """"is to meet", "are going to meet", "was due to meet", "set to visit": a plan, not a fact."""
+    head = token.head
+    if token.dep_ != "xcomp" or head is token:
+        return False
+    if head.lemma_ == "go" and head.tag_ == "VBG":
+        return True
+    if head.lemma_ == "be" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+        return True
+    return False
+
+
+def _headline_infinitive(token: Token) -> bool:
+    """A headline's "Japan's PM to visit India": a root infinitive is a plan."""
+    return token.dep_ == "ROOT" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+
+
+def _conditional(token: Token) -> bool:
+    return token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in token.children)
+
+
+def not_factual(token: Token, promise_ok=None) -> str | None:
+    """Why the predicate reports no event that happened, or None when it does.
+
+    Walks up from the predicate through the verbs that govern it ("expected to [meet]", "said it
+    would [meet]"), as far as the clause that asserts it. `promise_ok(verb, governor)` says whether
+    a future under a statement verb is the speaker's own promise (kept)."""
+    seen = 0
+    verb = token
+    while verb is not None and seen < 5:
+        seen += 1
+        if negated(verb):
+            return "negated"
+        modal = _modal(verb)
+        if modal is not None:
+            if not (modal in PROMISE_MODALS and verb.dep_ == "ccomp" and promise_ok is not None
+                    and promise_ok(verb, verb.head)):
+                return "modal"
+        if _headline_infinitive(verb):
+            return "planned"
+        if _future_be(verb):
+            return "planned"
+        if _conditional(verb):
+            return "conditional"
+        if verb is not token and verb.lemma_.lower() in _irrealis_governors():
+            return "irrealis"
+        for c in verb.children:
+            if c.dep_ in {"acomp", "attr"} and c.lemma_.lower() in _irrealis_governors() and verb is not token:
+                return "irrealis"  # "is likely to meet", "is ready to accept" stays (not listed)
+        if verb.dep_ in {"xcomp"} and verb.head is not verb:
+            verb = verb.head
+            continue
+        if verb.dep_ == "acomp" or (verb.dep_ == "xcomp"):
+            verb = verb.head
+            continue
+        if verb.dep_ == "ccomp" and verb.head is not verb and verb.head.lemma_.lower() in _irrealis_governors():
+            return "irrealis"  # "hopes that they meet", "expects the talks to resume"
+        if verb.dep_ == "conj" and verb.head is not verb:
+            # "will meet and sign": the modal of the first conjunct holds for the second
+            first = verb.head
+            if _modal(first) is not None and not any(c.dep_ in {"aux", "auxpass"} for c in verb.children):
+                return "modal"
+        return None
+    return None

@@ -6,7 +6,7 @@ parties (in either order) and date.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from spacy.tokens import Doc, Span
@@ -165,6 +165,9 @@ class EventBuilder:
         sentence = cand.sentence
         evidence = Evidence(article.id, index, sentence.text, sentence.start_char, sentence.end_char)
         when = self._when(cand, published)
+        if when is None and cand.nominal and cand.predicate.head.pos_ in {"VERB", "AUX"}:
+            # "imposed tariffs last week": the verb that holds the event noun carries its time
+            when = self._when(replace(cand, predicate=cand.predicate.head), published)
         return Event(
             event_type=kind.plover,
             source=cand.source,

@@ -213,6 +213,8 @@ def find_candidates(sentence: Span, actors: ArticleActors) -> list[Candidate]:
         if governor is not None:
             # "refused to allow talks": the refusal is the event, typed by the control verb.
             continue
+        if _light_verb(token) and (entry is None or not entry.control):
+            continue
         patient = _passive(token)
         if patient is not None:
             cand = _passive_candidate(token, patient, sentence, actors, entry)
@@ -239,6 +241,10 @@ def find_candidates(sentence: Span, actors: ArticleActors) -> list[Candidate]:
             second = _actor(actors, subjects[1])
             if second is not None and second.actor_id != source.actor_id:
                 target, target_token = second, subjects[1]
+        if target is None:
+            owned = _owner(token, actors)
+            if owned is not None and owned[0].actor_id != source.actor_id:
+                target, target_token = owned
         if target is None and subjects[0].ent_type_ not in NOT_PARTIES:
             # One phrase, two parties: "Hungarian and Romanian officials", "the two ministers".
             group = actors.actors_at(subjects[0])
@@ -286,8 +292,46 @@ def _from_party(token: Token, actors: ArticleActors) -> Actor | None:
                 if pobj.dep_ == "pobj":
                     found = actors.actors_at(pobj)
                     if found and found[0].kind != "country":
-                        return found[0]
+                        party = found[0]
+                        if party.country is None:
+                            # a party or body the tables do not know: of the context's country
+                            country = actors.context_country(token)
+                            if country is None:
+                                return None
+                            party = Actor(name=party.name, country=country, sectors=list(party.sectors),
+                                          role=party.role, kind=party.kind)
+                            party = actors.others.setdefault(party.actor_id, party)
+                        return party
     return None
+
+
+def _owner(token: Token, actors: ArticleActors) -> tuple[Actor, Token] | None:
+    """"rejected Beijing's claims", "welcomed the Chilean proposal": the country whose thing
+    the object is, when the object itself is no actor."""
+    for child in token.children:
+        if child.dep_ not in {"dobj", "pobj"} and not (child.dep_ == "prep" and child.lower_ in {"with", "against"}):
+            continue
+        objs = [child] if child.dep_ == "dobj" else [c for c in child.children if c.dep_ == "pobj"]
+        for obj in objs:
+            if obj.pos_ not in {"NOUN"} or actors.actors_at(obj):
+                continue
+            for mod in obj.children:
+                if mod.i < obj.i and mod.dep_ in {"poss", "amod", "compound", "nmod"}:
+                    found = [a for a in actors.actors_at(mod) if a.country]
+                    if not found:
+                        found = [Actor(name=actors.kb.country_name(c), country=c, kind="country")
+                                 for c, _ in actors.countries_in(list(mod.subtree))]
+                        found = [actors.others.setdefault(a.actor_id, a) for a in found]
+                    if found:
+                        return found[0], mod
+    return None
+
+
+def _light_verb(token: Token) -> bool:
+    """"imposed tariffs on X", "launched an attack on X": the event noun is the event."""
+    from .nominal import nouns
+
+    return any(c.dep_ == "dobj" and c.pos_ == "NOUN" and c.lemma_.lower() in nouns() for c in token.children)
 
 
 def _governed_objects(token: Token) -> list[Token]:

@@ -138,7 +138,7 @@ def nominal_candidates(token: Token, sentence: Span, actors: ArticleActors) -> l
     if not sources and verb is not None and token.dep_ != "nsubjpass":
         subject = _subject(verb)
         if subject is not None:
-            sources.extend(_parties(actors, subject)[:1])
+            sources.extend(_parties(actors, subject))
     if len(sources) > 1 and not targets:
         # "U.S.-Ukraine talks", "talks between A and B" read as the two parties
         targets = sources[1:2]

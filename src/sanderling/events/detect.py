@@ -133,6 +133,8 @@ def _actor(actors: ArticleActors, token: Token) -> Actor | None:
 
 def _governor(token: Token) -> Token | None:
     """The control verb above this one ("refused" above "allow"), if it is one in the lexicon."""
+    if token.dep_ == "conj" and token.head != token:
+        return _governor(token.head)  # "warned X not to interfere ... and to respect ..."
     head = token.head
     if token.dep_ in {"xcomp", "ccomp"} and head != token:
         entry = _lookup(head)

@@ -20,6 +20,10 @@ from .detect import Candidate, PredicateType, _lookup, find_candidates
 from .factuality import not_factual
 from .tables import word_list
 
+# What a speaker reports stays a fact as reported ("officials said the strike killed ..."); the
+# verbs of reporting, plus the cue verbs that also report.
+STATEMENT_VERBS = word_list("speech_verbs.txt") | word_list("report_verbs.txt")
+
 # Types an actor does alone: a protest, a deployment, an organisation's own meeting.
 ONE_PARTY_TYPES = {"PROTEST", "MOBILIZE"}
 
@@ -104,6 +108,8 @@ class EventBuilder:
                 continue
             if target is None and kind.plover not in ONE_PARTY_TYPES:
                 continue
+            if kind.plover == "NONE":
+                continue  # the lexicon's non-events ("requested comment", "agreed with the remark")
             events.append(self._event(cand, target, kind, index, article, published, context))
         return merge_mentions(events)
 
@@ -123,7 +129,8 @@ class EventBuilder:
         # ("a missile", "officials" with none named) is no party.
         if target.kind != "person" and not target.country:
             return None
-        if cand.source.kind != "person" and not cand.source.country:
+        if not cand.source.country:
+            # a source no analyst can place (a person the text gives no country) makes no event
             return None
         return target
 
@@ -133,6 +140,9 @@ class EventBuilder:
         ask = []
         for i, (cand, _) in enumerate(pairs):
             entry = cand.lexicon
+            if entry is not None and entry.control and _governs_no_comment(cand.predicate):
+                out[i] = Typed("NONE", None, None, 1.0, "rule")
+                continue
             if entry is not None:
                 cameo = entry.cameo
                 if entry.control and entry.plover in CONTROL_OVER_CONSULT and _governed_consult(cand.predicate):
@@ -202,6 +212,12 @@ class EventBuilder:
         return None
 
 
+def _governs_no_comment(token) -> bool:
+    """"declined to comment", "refused to respond": a reporter's question, not a rejection."""
+    return any(c.dep_ == "xcomp" and c.lemma_.lower() in {"comment", "respond", "elaborate", "answer", "reply"}
+               for c in token.children)
+
+
 def _promise(verb, governor) -> bool:
     """"Washington said it will resume cooperation": the speaker's own future is a promise."""
     if governor.lemma_.lower() not in word_list("speech_verbs.txt") | {"vow", "pledge", "promise", "confirm"}:
@@ -221,7 +237,7 @@ def _not_factual(cand: Candidate) -> str | None:
         if head.pos_ not in {"VERB", "AUX"}:
             return None
         token = head
-    return not_factual(token, promise_ok=_promise)
+    return not_factual(token, promise_ok=_promise, speech=STATEMENT_VERBS)
 
 
 def _may_stand_alone(cand: Candidate) -> bool:

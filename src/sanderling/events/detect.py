@@ -217,6 +217,10 @@ def find_candidates(sentence: Span, actors: ArticleActors) -> list[Candidate]:
             continue
         if _light_verb(token) and (entry is None or not entry.control):
             continue
+        if _inverted_speech(token):
+            continue
+        if lemma == "call" and any(c.dep_ in {"oprd", "ccomp", "xcomp"} for c in token.children):
+            continue  # "calling him an influencer", "called the case baseless": naming, not a call
         patient = _passive(token)
         if patient is not None:
             cand = _passive_candidate(token, patient, sentence, actors, entry)
@@ -252,6 +256,9 @@ def find_candidates(sentence: Span, actors: ArticleActors) -> list[Candidate]:
             group = actors.actors_at(subjects[0])
             if len(group) > 1 and group[1].actor_id != source.actor_id:
                 target, target_token = group[1], subjects[0]
+        if entry is not None and entry.mode == "visit" and lemma in {"receive", "host", "welcome"} and (
+                target_token is None or target_token.dep_ != "dobj"):
+            continue  # "received contracts", "hosted a conference": no guest, no visit
         out.append(Candidate(token, source, target, sentence, entry, _is_negated(token),
                              source_token=subjects[0], target_token=target_token))
     return out
@@ -329,6 +336,16 @@ def _owner(token: Token, actors: ArticleActors) -> tuple[Actor, Token] | None:
     return None
 
 
+def _inverted_speech(token: Token) -> bool:
+    """"..., agreed Polat Sayim, a rights activist": a verb after a quote with its subject after
+    it reports speech."""
+    subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.i < token.i:
+        return False
+    before = token.doc[token.i - 1] if token.i > 0 else None
+    return before is not None and (before.is_punct or before.is_quote)
+
+
 def _light_verb(token: Token) -> bool:
     """"imposed tariffs on X", "launched an attack on X": the event noun is the event."""
     from .nominal import nouns
@@ -342,4 +359,12 @@ def _governed_objects(token: Token) -> list[Token]:
     for child in token.children:
         if child.dep_ in {"xcomp", "ccomp"}:
             found.extend(_object_tokens(child))
+            if child.dep_ == "ccomp" and entry_is_control(token):
+                # "demanded that Beijing remove its ships": who is asked is the clause's subject
+                found.extend(c for c in child.children if c.dep_ == "nsubj")
     return found
+
+
+def entry_is_control(token: Token) -> bool:
+    entry = _lookup(token)
+    return bool(entry and entry.control)

@@ -58,15 +58,22 @@ def _conditional(token: Token) -> bool:
     return token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in token.children)
 
 
-def not_factual(token: Token, promise_ok=None) -> str | None:
+def _purpose(token: Token) -> bool:
+    """"... to counter Beijing's clout": an infinitive of purpose is an aim, not an event."""
+    return token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children) \
+        and not any(c.dep_ == "mark" for c in token.children)
+
+
+def not_factual(token: Token, promise_ok=None, speech=frozenset()) -> str | None:
     """Why the predicate reports no event that happened, or None when it does.
 
-    Walks up from the predicate through the verbs that govern it ("expected to [meet]", "said it
-    would [meet]"), as far as the clause that asserts it. `promise_ok(verb, governor)` says whether
-    a future under a statement verb is the speaker's own promise (kept)."""
+    Walks up from the predicate through the verbs that govern it ("expected to [meet]", "will
+    realize it is time to [work with]"), as far as a statement verb (what a speaker reports is
+    judged as reported) or the main clause. `promise_ok(verb, governor)` says whether a future
+    under a statement verb is the speaker's own promise (kept); `speech` are the statement verbs."""
     seen = 0
     verb = token
-    while verb is not None and seen < 5:
+    while verb is not None and seen < 6:
         seen += 1
         if negated(verb):
             return "negated"
@@ -75,29 +82,32 @@ def not_factual(token: Token, promise_ok=None) -> str | None:
             if not (modal in PROMISE_MODALS and verb.dep_ == "ccomp" and promise_ok is not None
                     and promise_ok(verb, verb.head)):
                 return "modal"
-        if _headline_infinitive(verb):
-            return "planned"
-        if _future_be(verb):
+        if _headline_infinitive(verb) or _future_be(verb):
             return "planned"
         if _conditional(verb):
             return "conditional"
+        if _purpose(verb):
+            return "purpose"
         if verb is not token and verb.lemma_.lower() in _irrealis_governors():
             return "irrealis"
-        for c in verb.children:
-            if c.dep_ in {"acomp", "attr"} and c.lemma_.lower() in _irrealis_governors() and verb is not token:
-                return "irrealis"  # "is likely to meet", "is ready to accept" stays (not listed)
-        if verb.dep_ in {"xcomp"} and verb.head is not verb:
-            verb = verb.head
+        if verb is not token and any(c.dep_ in {"acomp", "attr"} and c.lemma_.lower() in _irrealis_governors()
+                                     for c in verb.children):
+            return "irrealis"  # "is likely to meet" ("is ready to accept" stays: not listed)
+        head = verb.head
+        if head is verb:
+            return None
+        if verb.dep_ in {"xcomp", "acomp"}:
+            verb = head
             continue
-        if verb.dep_ == "acomp" or (verb.dep_ == "xcomp"):
-            verb = verb.head
+        if verb.dep_ == "ccomp":
+            if head.lemma_.lower() in speech:
+                return None  # reported as having happened
+            verb = head
             continue
-        if verb.dep_ == "ccomp" and verb.head is not verb and verb.head.lemma_.lower() in _irrealis_governors():
-            return "irrealis"  # "hopes that they meet", "expects the talks to resume"
-        if verb.dep_ == "conj" and verb.head is not verb:
-            # "will meet and sign": the modal of the first conjunct holds for the second
-            first = verb.head
-            if _modal(first) is not None and not any(c.dep_ in {"aux", "auxpass"} for c in verb.children):
+        if verb.dep_ == "conj":
+            # "will meet and sign": the first conjunct's modal holds for the second
+            if _modal(head) is not None and not any(c.dep_ in {"aux", "auxpass"} for c in verb.children):
                 return "modal"
+            return None
         return None
     return None

@@ -6,7 +6,7 @@ parties (in either order) and date.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from spacy.tokens import Doc, Span
@@ -17,6 +17,15 @@ from ..places import Gazetteer, place_for_predicate, shared_gazetteer
 from ..time import is_background, time_for_predicate
 from . import ontology
 from .detect import Candidate, PredicateType, _lookup, find_candidates
+from .factuality import not_factual
+from .tables import word_list
+
+# What a speaker reports stays a fact as reported ("officials said the strike killed ..."); the
+# verbs of reporting, plus the cue verbs that also report.
+STATEMENT_VERBS = word_list("speech_verbs.txt") | word_list("report_verbs.txt")
+
+# Types an actor does alone: a protest, a deployment, an organisation's own meeting.
+ONE_PARTY_TYPES = {"PROTEST", "MOBILIZE"}
 
 # A control verb with a consult predicate under it has a CAMEO code of its own:
 # "refused to meet" is 125, "agreed to meet" 036, "called for talks" 106.
@@ -82,19 +91,26 @@ class EventBuilder:
 
     def build(self, doc: Doc, article: Article, actors: ArticleActors, published: date | None) -> list[Event]:
         context = sorted({a.country for a in actors.all() if a.country and len(a.country) == 3})
-        found: list[tuple[int, Candidate, Actor]] = []
+        found: list[tuple[int, Candidate, Actor | None]] = []
         for index, sentence in enumerate(doc.sents):
             if not _has_verb(sentence):
                 continue  # a headline fragment without a verb codes no event
             for cand in find_candidates(sentence, actors):
+                if cand.negated or _not_factual(cand):
+                    continue
                 target = self._target(cand, actors)
-                if target is not None and not cand.negated:
+                if target is not None or _may_stand_alone(cand):
                     found.append((index, cand, target))
         typed = self._types([(cand, target) for _, cand, target in found])
         events = []
         for (index, cand, target), kind in zip(found, typed):
-            if kind is not None:
-                events.append(self._event(cand, target, kind, index, article, published, context))
+            if kind is None:
+                continue
+            if target is None and kind.plover not in ONE_PARTY_TYPES:
+                continue
+            if kind.plover == "NONE":
+                continue  # the lexicon's non-events ("requested comment", "agreed with the remark")
+            events.append(self._event(cand, target, kind, index, article, published, context))
         return merge_mentions(events)
 
     def _target(self, cand: Candidate, actors: ArticleActors) -> Actor | None:
@@ -103,13 +119,18 @@ class EventBuilder:
             target = _other_party(cand, actors)
         if target is None:
             return None
-        if target.country and target.country == cand.source.country and target.kind == cand.source.kind == "country":
+        # A domestic event (a court and a journalist, police and protesters) has two different
+        # actors of one country; a bare country against itself is none.
+        if target.actor_id == cand.source.actor_id:
+            return None
+        if target.country and target.country == cand.source.country and "country" in (target.kind, cand.source.kind):
             return None
         # A dyad needs two parties an analyst can place: a thing or a group with no country
         # ("a missile", "officials" with none named) is no party.
         if target.kind != "person" and not target.country:
             return None
-        if cand.source.kind != "person" and not cand.source.country:
+        if not cand.source.country:
+            # a source no analyst can place (a person the text gives no country) makes no event
             return None
         return target
 
@@ -119,6 +140,9 @@ class EventBuilder:
         ask = []
         for i, (cand, _) in enumerate(pairs):
             entry = cand.lexicon
+            if entry is not None and entry.control and _governs_no_comment(cand.predicate):
+                out[i] = Typed("NONE", None, None, 1.0, "rule")
+                continue
             if entry is not None:
                 cameo = entry.cameo
                 if entry.control and entry.plover in CONTROL_OVER_CONSULT and _governed_consult(cand.predicate):
@@ -151,6 +175,9 @@ class EventBuilder:
         sentence = cand.sentence
         evidence = Evidence(article.id, index, sentence.text, sentence.start_char, sentence.end_char)
         when = self._when(cand, published)
+        if when is None and cand.nominal and cand.predicate.head.pos_ in {"VERB", "AUX"}:
+            # "imposed tariffs last week": the verb that holds the event noun carries its time
+            when = self._when(replace(cand, predicate=cand.predicate.head), published)
         return Event(
             event_type=kind.plover,
             source=cand.source,
@@ -183,6 +210,39 @@ class EventBuilder:
             if when is not None and when.kind != "duration" and when.value:
                 return when
         return None
+
+
+def _governs_no_comment(token) -> bool:
+    """"declined to comment", "refused to respond": a reporter's question, not a rejection."""
+    return any(c.dep_ == "xcomp" and c.lemma_.lower() in {"comment", "respond", "elaborate", "answer", "reply"}
+               for c in token.children)
+
+
+def _promise(verb, governor) -> bool:
+    """"Washington said it will resume cooperation": the speaker's own future is a promise."""
+    if governor.lemma_.lower() not in word_list("speech_verbs.txt") | {"vow", "pledge", "promise", "confirm"}:
+        return False
+    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    return subject is not None and subject.lower_ in {"it", "they", "he", "she", "we", "i"}
+
+
+def _not_factual(cand: Candidate) -> str | None:
+    token = cand.predicate
+    if cand.nominal:
+        head, seen = token, 0
+        while head.pos_ not in {"VERB", "AUX"} and head.head is not head and seen < 4:
+            head, seen = head.head, seen + 1
+        if any(c.lower_ in {"no", "any"} and c.dep_ == "det" for c in token.children):
+            return "negated"
+        if head.pos_ not in {"VERB", "AUX"}:
+            return None
+        token = head
+    return not_factual(token, promise_ok=_promise, speech=STATEMENT_VERBS)
+
+
+def _may_stand_alone(cand: Candidate) -> bool:
+    """A one-party candidate (no target) that may still be an event, once typed."""
+    return cand.source is not None and cand.source.country is not None and not cand.implied_source
 
 
 def _other_party(cand: Candidate, actors: ArticleActors) -> Actor | None:

@@ -18,6 +18,7 @@ from spacy.tokens import Span, Token
 
 from ..actors.resolve import PARTY_PREPS, ArticleActors
 from ..schema import Actor
+from .tables import word_list
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 OBJECT_DEPS = {"dobj", "dative", "attr", "oprd"}
@@ -42,6 +43,8 @@ class Candidate:
     governed_by: Token | None = None  # the control verb that typed it ("refused")
     source_token: Token | None = None
     target_token: Token | None = None
+    implied_source: bool = False  # the source is the authorities of the context ("was arrested")
+    nominal: bool = False  # an event noun ("the U.S. airstrike on ...")
 
 
 @lru_cache(maxsize=1)
@@ -118,14 +121,6 @@ def _object_tokens(token: Token) -> list[Token]:
 DESTINATION_PREPS = {"to", "from", "into", "toward", "towards"}
 
 
-@lru_cache(maxsize=None)
-def word_list(name: str) -> frozenset[str]:
-    """A one-word-a-line table from data/events/ (comment lines start with #)."""
-    path = resources.files("sanderling") / "data" / "events" / name
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
-
-
 NOT_PARTIES = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}
 
 
@@ -138,6 +133,8 @@ def _actor(actors: ArticleActors, token: Token) -> Actor | None:
 
 def _governor(token: Token) -> Token | None:
     """The control verb above this one ("refused" above "allow"), if it is one in the lexicon."""
+    if token.dep_ == "conj" and token.head != token:
+        return _governor(token.head)  # "warned X not to interfere ... and to respect ..."
     head = token.head
     if token.dep_ in {"xcomp", "ccomp"} and head != token:
         entry = _lookup(head)
@@ -146,17 +143,89 @@ def _governor(token: Token) -> Token | None:
     return None
 
 
+def _passive(token: Token) -> Token | None:
+    """The patient of a passive predicate: "X was arrested", "a journalist arrested over ..."."""
+    for child in token.children:
+        if child.dep_ == "nsubjpass":
+            return child
+    if token.tag_ == "VBN" and token.dep_ == "acl" and token.head.pos_ in {"NOUN", "PROPN", "PRON"}:
+        return token.head
+    return None
+
+
+def _agent(token: Token) -> Token | None:
+    for child in token.children:
+        if child.dep_ == "agent":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return pobj
+    return None
+
+
+def implied_authorities(actors: ArticleActors, token: Token, target: Actor | None) -> Actor | None:
+    """Who arrests, jails or deports when the text does not say: the authorities of the place
+    (a place after the predicate, else the article's one country), else of the patient's country."""
+    country = actors.context_country(token)
+    if country is None and target is not None and target.kind != "person":
+        country = target.country
+    if country is None:
+        return None
+    actor = Actor(name=f"{actors.kb.country_name(country)} authorities", country=country, sectors=["GOV"],
+                  role="authorities", kind="organization")
+    return actors.others.setdefault(actor.actor_id, actor)
+
+
+def _destination(token: Token, actors: ArticleActors) -> tuple[Actor, Token] | None:
+    """"deported 40 migrants to Nigeria": for a verb of sending people back, the country they
+    are sent to is the other party."""
+    if token.lemma_.lower() not in word_list("sending_verbs.txt"):
+        return None
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in {"to", "back"}:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    found = actors.actors_at(pobj)
+                    if found and found[0].country:
+                        return found[0], pobj
+        if child.dep_ == "advmod" and child.lower_ == "back":
+            for prep in child.children:
+                if prep.dep_ == "prep" and prep.lower_ == "to":
+                    for pobj in prep.children:
+                        found = actors.actors_at(pobj) if pobj.dep_ == "pobj" else []
+                        if found and found[0].country:
+                            return found[0], pobj
+    return None
+
+
 def find_candidates(sentence: Span, actors: ArticleActors) -> list[Candidate]:
+    from .nominal import nominal_candidates
+
     out: list[Candidate] = []
     for token in sentence:
+        if token.pos_ == "NOUN" and token.dep_ != "ROOT":
+            out.extend(nominal_candidates(token, sentence, actors))
+            continue
         if token.pos_ not in {"VERB", "AUX"} and not (token.pos_ == "NOUN" and token.dep_ in {"ROOT"}):
             continue
-        if token.lemma_.lower() in word_list("speech_verbs.txt"):
+        lemma = token.lemma_.lower()
+        if lemma in word_list("speech_verbs.txt") or lemma in word_list("nonevent_verbs.txt"):
             continue
         entry = _lookup(token)
         governor = _governor(token)
         if governor is not None:
             # "refused to allow talks": the refusal is the event, typed by the control verb.
+            continue
+        if _light_verb(token) and (entry is None or not entry.control):
+            continue
+        if _inverted_speech(token):
+            continue
+        if lemma == "call" and any(c.dep_ in {"oprd", "ccomp", "xcomp"} for c in token.children):
+            continue  # "calling him an influencer", "called the case baseless": naming, not a call
+        patient = _passive(token)
+        if patient is not None:
+            cand = _passive_candidate(token, patient, sentence, actors, entry)
+            if cand is not None:
+                out.append(cand)
             continue
         subject = _subject(token)
         if subject is None:
@@ -166,7 +235,10 @@ def find_candidates(sentence: Span, actors: ArticleActors) -> list[Candidate]:
         if source is None:
             continue
         target, target_token = None, None
-        for obj in _object_tokens(token) + _governed_objects(token):
+        sent_to = _destination(token, actors)
+        if sent_to is not None and sent_to[0].actor_id != source.actor_id:
+            target, target_token = sent_to
+        for obj in ([] if target is not None else _object_tokens(token) + _governed_objects(token)):
             candidate = _actor(actors, obj)
             if candidate is not None and candidate.actor_id != source.actor_id:
                 target, target_token = candidate, obj
@@ -175,14 +247,110 @@ def find_candidates(sentence: Span, actors: ArticleActors) -> list[Candidate]:
             second = _actor(actors, subjects[1])
             if second is not None and second.actor_id != source.actor_id:
                 target, target_token = second, subjects[1]
+        if target is None:
+            owned = _owner(token, actors)
+            if owned is not None and owned[0].actor_id != source.actor_id:
+                target, target_token = owned
         if target is None and subjects[0].ent_type_ not in NOT_PARTIES:
             # One phrase, two parties: "Hungarian and Romanian officials", "the two ministers".
             group = actors.actors_at(subjects[0])
             if len(group) > 1 and group[1].actor_id != source.actor_id:
                 target, target_token = group[1], subjects[0]
+        if entry is not None and entry.mode == "visit" and lemma in {"receive", "host", "welcome"} and (
+                target_token is None or target_token.dep_ != "dobj"):
+            continue  # "received contracts", "hosted a conference": no guest, no visit
         out.append(Candidate(token, source, target, sentence, entry, _is_negated(token),
                              source_token=subjects[0], target_token=target_token))
     return out
+
+
+def _passive_candidate(token: Token, patient: Token, sentence: Span, actors: ArticleActors,
+                       entry: PredicateType | None) -> Candidate | None:
+    """"X was arrested by police": the agent is the source and the subject the target. Without an
+    agent, only a verb of state coercion ("was jailed", "were deported") has a source: the
+    authorities of the context."""
+    target = None if patient.lower_ in {"who", "which", "that"} else _actor(actors, patient)
+    agent = _agent(token)
+    sent_to = _destination(token, actors)
+    if sent_to is not None:
+        target, patient = sent_to
+    if target is None:
+        return None
+    implied = False
+    if agent is not None:
+        source = _actor(actors, agent)
+        source_token = agent
+    else:
+        source, source_token = None, None
+        if token.lemma_.lower() in word_list("coercion_verbs.txt"):
+            source = _from_party(token, actors) or implied_authorities(actors, token, target)
+            implied = True
+    if source is None or source.actor_id == target.actor_id:
+        return None
+    return Candidate(token, source, target, sentence, entry, _is_negated(token),
+                     source_token=source_token, target_token=patient, implied_source=implied)
+
+
+def _from_party(token: Token, actors: ArticleActors) -> Actor | None:
+    """"was expelled from the party": the body one is expelled from acts."""
+    if token.lemma_.lower() not in {"expel", "oust", "remove", "ban", "bar", "suspend", "dismiss"}:
+        return None
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "from":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    found = actors.actors_at(pobj)
+                    if found and found[0].kind != "country":
+                        party = found[0]
+                        if party.country is None:
+                            # a party or body the tables do not know: of the context's country
+                            country = actors.context_country(token)
+                            if country is None:
+                                return None
+                            party = Actor(name=party.name, country=country, sectors=list(party.sectors),
+                                          role=party.role, kind=party.kind)
+                            party = actors.others.setdefault(party.actor_id, party)
+                        return party
+    return None
+
+
+def _owner(token: Token, actors: ArticleActors) -> tuple[Actor, Token] | None:
+    """"rejected Beijing's claims", "welcomed the Chilean proposal": the country whose thing
+    the object is, when the object itself is no actor."""
+    for child in token.children:
+        if child.dep_ not in {"dobj", "pobj"} and not (child.dep_ == "prep" and child.lower_ in {"with", "against"}):
+            continue
+        objs = [child] if child.dep_ == "dobj" else [c for c in child.children if c.dep_ == "pobj"]
+        for obj in objs:
+            if obj.pos_ not in {"NOUN"} or actors.actors_at(obj):
+                continue
+            for mod in obj.children:
+                if mod.i < obj.i and mod.dep_ in {"poss", "amod", "compound", "nmod"}:
+                    found = [a for a in actors.actors_at(mod) if a.country]
+                    if not found:
+                        found = [Actor(name=actors.kb.country_name(c), country=c, kind="country")
+                                 for c, _ in actors.countries_in(list(mod.subtree))]
+                        found = [actors.others.setdefault(a.actor_id, a) for a in found]
+                    if found:
+                        return found[0], mod
+    return None
+
+
+def _inverted_speech(token: Token) -> bool:
+    """"..., agreed Polat Sayim, a rights activist": a verb after a quote with its subject after
+    it reports speech."""
+    subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.i < token.i:
+        return False
+    before = token.doc[token.i - 1] if token.i > 0 else None
+    return before is not None and (before.is_punct or before.is_quote)
+
+
+def _light_verb(token: Token) -> bool:
+    """"imposed tariffs on X", "launched an attack on X": the event noun is the event."""
+    from .nominal import nouns
+
+    return any(c.dep_ == "dobj" and c.pos_ == "NOUN" and c.lemma_.lower() in nouns() for c in token.children)
 
 
 def _governed_objects(token: Token) -> list[Token]:
@@ -191,4 +359,12 @@ def _governed_objects(token: Token) -> list[Token]:
     for child in token.children:
         if child.dep_ in {"xcomp", "ccomp"}:
             found.extend(_object_tokens(child))
+            if child.dep_ == "ccomp" and entry_is_control(token):
+                # "demanded that Beijing remove its ships": who is asked is the clause's subject
+                found.extend(c for c in child.children if c.dep_ == "nsubj")
     return found
+
+
+def entry_is_control(token: Token) -> bool:
+    entry = _lookup(token)
+    return bool(entry and entry.control)

@@ -1,0 +1,166 @@
+"""Event nouns as candidates: "a U.S. airstrike on IS targets", "25% tariffs on Canadian steel",
+"talks with Ukrainian officials", "the deportation of 40 Uyghurs", "Lai's arrest".
+
+The noun's type comes from data/events/event_nouns.tsv. Its source is a country word or actor in
+its own phrase ("U.S.", "Russia's"), an agent "by"/"from" phrase, or the subject of the verb it
+is the object of ("Trump imposed tariffs on ..."); its target the object of "on" / "against" /
+"with" / "between" / "to" (and "of" or the possessor for nouns whose possessor is the patient:
+"the arrest of X", "X's arrest"). A noun under a request, threat or plan ("called for talks",
+"threatened sanctions", "the prospect of tariffs") is no event of its own.
+"""
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from spacy.tokens import Span, Token
+
+from ..actors.resolve import ArticleActors
+from ..schema import Actor
+from .tables import word_list
+
+TARGET_PREPS = {"on", "against", "with", "between", "to", "at", "upon", "toward", "towards", "into"}
+SOURCE_PREPS = {"by", "from"}
+# The verb that holds the noun as its object and is the event itself in another word:
+# "held talks", "imposed tariffs" carry the noun's type (the verb adds nothing).
+SUBJECT_VERB_DEPS = {"dobj", "nsubjpass", "attr"}
+
+
+@dataclass(frozen=True, slots=True)
+class NounType:
+    cameo: str
+    plover: str
+    patient_possessor: bool
+
+
+@lru_cache(maxsize=1)
+def nouns() -> dict[str, NounType]:
+    path = resources.files("sanderling") / "data" / "events" / "event_nouns.tsv"
+    with path.open(encoding="utf-8") as f:
+        lines = [line for line in f if line.strip() and not line.startswith("#")]
+    return {r["noun"].strip(): NounType(r["cameo"].strip(), r["plover"].strip(), r["poss"].strip() == "patient")
+            for r in csv.DictReader(lines, delimiter="\t")}
+
+
+def _country_actor(actors: ArticleActors, iso3: str) -> Actor:
+    actor = Actor(name=actors.kb.country_name(iso3), country=iso3, kind="country")
+    return actors.others.setdefault(actor.actor_id, actor)
+
+
+def _parties(actors: ArticleActors, token: Token) -> list[tuple[Actor, Token]]:
+    """The actors a phrase names: its actor(s), else the countries its words name ("on Canadian
+    steel", "on Mexico, Canada and China")."""
+    out: list[tuple[Actor, Token]] = []
+    for t in [token] + [c for c in token.conjuncts if c.i > token.i]:
+        if t.ent_type_ in {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}:
+            continue
+        found = [a for a in actors.actors_at(t) if a.country or a.kind == "person"]
+        if not found:
+            words = [w for w in t.subtree if w.i <= t.i and not (w.i != t.i and w.dep_ == "conj")]
+            found = [_country_actor(actors, c) for c, _ in actors.countries_in(words)]
+        out.extend((a, t) for a in found)
+    return out
+
+
+def _blocked(token: Token) -> bool:
+    """A noun under a request, threat, plan or refusal names what is asked for, not an event
+    ("called for talks", "refused to hold talks", "the threat of sanctions")."""
+    from .detect import _lookup
+
+    head, seen = token, 0
+    while head.head is not head and seen < 5:
+        seen += 1
+        dep, head = head.dep_, head.head
+        lemma = head.lemma_.lower()
+        if lemma in word_list("irrealis.txt") or lemma in word_list("nominal_blockers.txt"):
+            return True
+        if head.pos_ in {"VERB", "AUX"}:
+            entry = _lookup(head)
+            if entry and (entry.control or entry.plover in {"REQUEST", "THREATEN", "REJECT"}) and dep != "nsubj":
+                return True
+            if head.dep_ not in {"xcomp", "conj"}:
+                return False
+    return False
+
+
+def _governing_verb(token: Token) -> Token | None:
+    head = token
+    if head.dep_ == "conj":
+        head = head.head
+    if head.dep_ in SUBJECT_VERB_DEPS and head.head.pos_ in {"VERB", "AUX"}:
+        return head.head
+    return None
+
+
+def nominal_candidates(token: Token, sentence: Span, actors: ArticleActors) -> list:
+    from .detect import Candidate, PredicateType, _subject, implied_authorities
+
+    lemma = token.lemma_.lower()
+    kind = nouns().get(lemma)
+    if kind is None or _blocked(token):
+        return []
+    if kind.plover == "CONSULT" and token.tag_ == "NN" and lemma == "talk":
+        return []  # "talk" in the singular is rarely a meeting
+    sources: list[tuple[Actor, Token]] = []
+    targets: list[tuple[Actor, Token]] = []
+    for child in token.children:
+        if child.i > token.i:
+            continue
+        if child.dep_ == "poss":
+            found = _parties(actors, child)
+            (targets if kind.patient_possessor else sources).extend(found)
+        elif child.dep_ in {"compound", "amod", "nmod"}:
+            words = [w for w in child.subtree]
+            found = [a for a in actors.actors_at(child) if a.country] or [
+                _country_actor(actors, c) for c, _ in actors.countries_in(words)]
+            sources.extend((a, child) for a in found)
+    for child in token.children:
+        if child.dep_ != "prep" or child.i < token.i:
+            continue
+        prep = child.lower_
+        for pobj in child.children:
+            if pobj.dep_ != "pobj":
+                continue
+            if prep in SOURCE_PREPS:
+                sources.extend(_parties(actors, pobj))
+            elif prep in TARGET_PREPS or (prep == "of" and kind.patient_possessor):
+                targets.extend(_parties(actors, pobj))
+    verb = _governing_verb(token)
+    if not targets and verb is not None and token.dep_ == "dobj":
+        # "resumed aid to Chad", "imposed sanctions on Iran": the verb holds the party phrase
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ in TARGET_PREPS - {"with"}:
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        targets.extend(_parties(actors, pobj))
+    if not sources and verb is not None and token.dep_ != "nsubjpass":
+        subject = _subject(verb)
+        if subject is not None:
+            sources.extend(_parties(actors, subject))
+    if len(sources) > 1 and not targets:
+        # "U.S.-Ukraine talks", "talks between A and B" read as the two parties
+        targets = sources[1:2]
+        sources = sources[:1]
+    if not sources and len(targets) > 1 and any(c.lower_ == "between" for c in token.children):
+        sources, targets = targets[:1], targets[1:2]
+    implied = False
+    if not sources and kind.patient_possessor and targets:
+        authority = implied_authorities(actors, token, targets[0][0])
+        if authority is not None:
+            sources, implied = [(authority, None)], True
+    if not sources:
+        return []
+    source, source_token = sources[0]
+    entry = PredicateType(kind.cameo, kind.plover, None, False)
+    out = []
+    seen = set()
+    for target, target_token in targets or [(None, None)]:
+        if target is not None and (target.actor_id == source.actor_id or target.actor_id in seen):
+            continue
+        if target is not None:
+            seen.add(target.actor_id)
+        out.append(Candidate(token, source, target, sentence, entry, False, source_token=source_token,
+                             target_token=target_token, implied_source=implied, nominal=True))
+    return out

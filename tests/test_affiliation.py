@@ -63,3 +63,18 @@ def test_the_body_in_an_of_or_for_phrase(people):
                    "Paul Ferro, director of the White House budget office, said the plan was ready.")
     assert found["Rosa Eklund"].country == "IGO"
     assert found["Paul Ferro"].country == "USA"
+
+
+def test_a_title_before_a_comma_is_the_name_s_title(people):
+    found = people("U.S. Navy Chief of Staff, Admiral Tom Reyes said the ship was lost.")
+    assert found["Tom Reyes"].country == "USA" and "Chief" not in found
+
+
+def test_a_titled_phrase_in_the_next_sentence_names_the_body(people):
+    found = people("The U.N. special envoy for Peru is calling for calm. Rolf Berge issued his appeal on Friday.")
+    assert found["Rolf Berge"].country == "IGO" and found["Rolf Berge"].org == "United Nations"
+
+
+def test_two_different_titled_phrases_nearby_decide_nothing(people):
+    found = people("The U.N. envoy met the Chilean minister. Rolf Berge spoke on Friday.")
+    assert found["Rolf Berge"].country is None

@@ -97,6 +97,7 @@ class ArticleActors:
         self.person_at: dict[int, Actor] = {}  # token index -> person, for every token of a mention
         self.others: dict[str, Actor] = {}  # actor_id -> non-person actor
         self._appos: dict[int, int] = {}  # title noun -> first token of the name in apposition to it
+        self._sents: list[Span] | None = None
         self._register_people()
         self._link_surnames()
 
@@ -153,8 +154,8 @@ class ArticleActors:
         for ent in self._person_spans():
             name = clean_name(ent.text)
             if not name or (self.kb.country(name) and not self._titled(ent[0])) or self.kb.seat(name) \
-                    or self.kb.organization(name):
-                continue
+                    or self.kb.organization(name) or (len(ent) == 1 and self.kb.is_agent_word(ent.text)):
+                continue  # a place, a body, or a title the tagger took for a name ("Chief")
             person = self._match_person(name)
             title_tokens, appos_head = self._title_tokens(ent)
             country, sectors, role, former = self._read_title(title_tokens, appos_head, ent)
@@ -192,6 +193,10 @@ class ArticleActors:
                 self.person_at[t.i] = person
         for person in self.people:
             self._from_kb(person)
+            if person.country is None and person.mentions:
+                # "The U.N. envoy for Syria is calling for ... . Geir Pedersen issued his appeal":
+                # a titled phrase next to the name that names the body.
+                person.country, person.org = self._nearby_role_body(person)
             if person.country is None and person.sectors and person.mentions:
                 # A titled person the text and tables give no country ("President Ana Ruiz" in a
                 # story datelined from one country, or naming only one): the article's country.
@@ -316,10 +321,15 @@ class ArticleActors:
                 break
             run.insert(0, t)
         appos_head = root.head if root.dep_ == "appos" and root.head.pos_ in {"NOUN", "PROPN"} else None
-        if appos_head is None and not run and ent.start >= 2 and self.doc[ent.start - 1].text == ",":
-            # "his German counterpart, Lukas Weber": an apposition the parser attached elsewhere.
-            before = self.doc[ent.start - 2]
-            if before.pos_ == "NOUN" and self.kb.is_agent_word(before.text) and before.i not in self.person_at:
+        first = run[0].i if run else ent.start
+        if appos_head is None and first >= 2 and self.doc[first - 1].text == ",":
+            # "his German counterpart, Lukas Weber", "the Navy Chief of Staff, Admiral Ana Reyes":
+            # an apposition the parser attached elsewhere.
+            before = self.doc[first - 2]
+            if before.dep_ == "pobj" and before.head.lower_ == "of" and before.head.head.pos_ in {"NOUN", "PROPN"}:
+                before = before.head.head  # "Chief of Staff": the title is its head noun
+            if before.pos_ in {"NOUN", "PROPN"} and self.kb.is_agent_word(before.text) and before.i not in self.person_at \
+                    and (before.pos_ == "NOUN" or before.ent_type_ in {"", "PERSON", "ORG"}):
                 appos_head = before
         if appos_head is not None:
             self._appos[appos_head.i] = ent.start
@@ -333,6 +343,39 @@ class ArticleActors:
         if appos_head is not None:
             run = run + self._of_country(appos_head)
         return run, appos_head
+
+    def _nearby_role_body(self, person: Actor) -> tuple[str | None, str | None]:
+        """The country (and body) of the one definite title phrase with no name of its own ("the
+        U.N. special envoy for Syria", "the Taliban chief") in the sentence of a person's first
+        mention or the sentence on either side; (None, None) where there is none or several."""
+        first = self.doc.char_span(*person.mentions[0], alignment_mode="expand")
+        if first is None:
+            return None, None
+        sents = list(self.doc.sents) if self._sents is None else self._sents
+        self._sents = sents
+        at = next((n for n, sent in enumerate(sents) if sent.start <= first.start < sent.end), None)
+        if at is None:
+            return None, None
+        found: set[tuple[str, str | None]] = set()
+        for sent in sents[max(0, at - 1): at + 2]:
+            for token in sent:
+                if not (token.pos_ == "NOUN" and token.tag_ == "NN" and self.kb.is_agent_word(token.text)):
+                    continue
+                if token.i in self.person_at or token.i in self._appos or any(
+                        c.i in self.person_at for c in token.subtree):
+                    continue
+                if not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+                    continue
+                mods = [t for t in token.subtree if t.i < token.i and t.dep_ in MODIFIER_DEPS]
+                mods += [t for c in token.children if c.dep_ == "prep" and c.lower_ in {"of", "for"}
+                         for t in c.subtree if t.i != c.i]
+                countries = self.countries_in(mods)
+                body = title_affiliation(mods, self.kb)
+                if body is not None and (body.org or not countries):
+                    found.add((body.country, body.org))
+                elif countries:
+                    found.add((countries[0][0], None))
+        return next(iter(found)) if len(found) == 1 else (None, None)
 
     def _body_phrase(self, ent: Span, appos_head: Token | None) -> list[Token]:
         """The "of"/"for"/"at" phrase of a person's title noun, where the body they serve is named:

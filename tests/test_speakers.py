@@ -99,3 +99,20 @@ def test_surname_the_tagger_missed(nlp):
     assert person_named(people, doc[0:1]).name == "Tomas Brandt"
     twins = people + [Actor(name="Lena Brandt", country="AUT", kind="person")]
     assert person_named(twins, doc[0:1]) is None
+
+
+def test_bare_spokesperson_speaks_for_the_body_before(run):
+    out = run("The Ministry said it had received the letter. A spokesman said the quota talks would resume.")
+    assert one(out, "quota talks").speaker.country == "ISL"
+
+
+def test_the_spokesman_again_is_the_same_body(run):
+    out = run("A spokesman for the Ministry said the quota talks would resume. "
+              "“We expect an agreement soon,” the spokesman added.")
+    assert one(out, "agreement soon").speaker.country == "ISL"
+
+
+def test_quote_after_its_cue_tokens(run):
+    out = run("Keller rejected the claim on Friday. “Absolutely not,” she said. “The quota stays.”")
+    assert one(out, "Absolutely not").speaker is KELLER
+    assert one(out, "The quota stays").speaker is KELLER

@@ -68,7 +68,7 @@ class StatementExtractor:
         out: list[Statement] = []
         done: dict[int, Statement] = {}
         by_speaker: dict[int, Statement] = {}
-        for r in raws:
+        for r in sorted(raws, key=lambda r: r.cue[0]):  # in reading order: speakers refer back
             st = self._finish(doc, r, quotes, sent_index, article_id, speakers)
             first = done.get(id(r.continues)) if r.continues is not None else None
             if first is None and r.speaker_tok is not None:

@@ -116,3 +116,10 @@ def test_quote_after_its_cue_tokens(run):
     out = run("Keller rejected the claim on Friday. “Absolutely not,” she said. “The quota stays.”")
     assert one(out, "Absolutely not").speaker is KELLER
     assert one(out, "The quota stays").speaker is KELLER
+
+
+def test_conjoined_speakers_both_speak(run):
+    out = run("Keller and Petrov told reporters on Monday that the ferry would run again.")
+    hits = [s for s in out if "ferry would run" in s.content]
+    assert {s.speaker.name for s in hits} == {"Anna Keller", "Ivan Petrov"}
+    assert len({s.to_dict()["id"] for s in hits}) == 2

@@ -2,11 +2,11 @@
 `Speakers` (speakers.py) links the phrases to actors."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable
 
 from ..nlp import doc_text
-from ..schema import Actor, Statement
+from ..schema import Actor, Statement, stable_id
 from .spans import _QUOTE_CHARS, _TRIM, _find_quotes, _overlap, _plain_apostrophes, _subtree_span, _trim
 from .speakers import Speakers, channel_text
 from .tables import Cue, load_channels, load_cues
@@ -80,8 +80,31 @@ class StatementExtractor:
                 st.speaker, st.via, st.addressee = first.speaker, first.via, first.addressee
             done[id(r)] = st
             out.append(st)
+            out.extend(self._co_speakers(doc, r, st, speakers))
         out.sort(key=lambda s: (s.start, s.cue_start or 0))
         return out
+
+    def _co_speakers(self, doc, r: _Raw, st: Statement, speakers: Speakers) -> list[Statement]:
+        """"A and B told reporters ...": B said it too. One more statement for each further
+        conjunct of the speaker phrase that is another actor (only with a resolver)."""
+        tok = r.speaker_tok
+        if speakers.resolve_actor is None or tok is None or st.speaker is None or r.continues is not None:
+            return []
+        out, seen = [], {st.speaker.actor_id}
+        conj = tok
+        while True:
+            conj = next((c for c in conj.children if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN")), None)
+            if conj is None:
+                return out
+            kids = [c for c in conj.children if c.dep_ in ("conj", "cc")]
+            span = _trim(doc_text(doc), *_subtree_span(conj, exclude=kids))
+            actor = speakers._resolve(doc, conj, span, speakers.resolve_actor)
+            if actor is None or actor.actor_id in seen:
+                continue
+            seen.add(actor.actor_id)
+            out.append(replace(st, speaker=actor, speaker_start=span[0], speaker_end=span[1],
+                               id=stable_id("statement", st.article_id, st.start, st.end, st.content_start,
+                                            st.content_end, span[0])))
 
     # ------------------------------------------------------------ finding cues
 

@@ -123,3 +123,8 @@ def test_conjoined_speakers_both_speak(run):
     hits = [s for s in out if "ferry would run" in s.content]
     assert {s.speaker.name for s in hits} == {"Anna Keller", "Ivan Petrov"}
     assert len({s.to_dict()["id"] for s in hits}) == 2
+
+
+def test_told_someone_to_do_something(run):
+    s = one(run("Keller told the council members to draft new fishing rules before June."), "draft new fishing rules")
+    assert s.speaker is KELLER and "council members" not in s.content

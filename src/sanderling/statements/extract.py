@@ -229,6 +229,12 @@ class StatementExtractor:
                     break
             if content_tok is not None:
                 break
+        if content_dep == "dobj" and content_tok.pos_ in ("NOUN", "PROPN"):
+            # "told the council to draft rules": with a clause beside it, the object is whom the
+            # cue addresses and the clause what is said
+            clause = next((c for c in children if c.dep_ in ("xcomp", "ccomp") and c.dep_ in deps), None)
+            if clause is not None:
+                content_tok, content_dep = clause, clause.dep_
         if content_tok is not None and content_dep in _OBJ_DEPS and content_tok.pos_ == "PRON" \
                 and content_tok.lower_ not in ("what", "which", "this", "that"):
             content_tok = None

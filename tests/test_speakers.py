@@ -128,3 +128,10 @@ def test_conjoined_speakers_both_speak(run):
 def test_told_someone_to_do_something(run):
     s = one(run("Keller told the council members to draft new fishing rules before June."), "draft new fishing rules")
     assert s.speaker is KELLER and "council members" not in s.content
+
+
+def test_according_to_around_a_named_speaker(run):
+    out = run("The ferry resumed after Oslo paid the fees, which Keller described as “a fair deal for both "
+              "sides,” according to the state broadcaster NRK.")
+    s = one(out, "fair deal")
+    assert s.speaker is KELLER and s.via and "NRK" in s.via

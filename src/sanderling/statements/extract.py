@@ -148,6 +148,13 @@ class StatementExtractor:
                 if inner.speaker is None:
                     inner.speaker, inner.speaker_tok = acc.speaker, acc.speaker_tok
                 continue
+            inside = [r for r in raws if r.speaker is not None and r.speaker_tok is not None
+                      and r.speaker_tok.pos_ == "PROPN" and acc.content[0] <= r.cue[0] < acc.content[1]]
+            if inside and acc.speaker is not None:
+                # "..., which X described as ..., according to Y": X speaks, Y is the channel
+                for r in inside:
+                    r.via = r.via or channel_text(self.channels, doc, acc.speaker_tok) or text[acc.speaker[0]:acc.speaker[1]]
+                continue
             raws.append(acc)
         raws = self._drop_nested(raws)
         self._continue_split_quotes(doc, raws, quotes)

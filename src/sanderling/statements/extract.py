@@ -64,7 +64,7 @@ class StatementExtractor:
         quotes = _find_quotes(text)
         raws = self._raw_statements(doc, quotes)
         sent_index = {s.start: k for k, s in enumerate(doc.sents)}
-        speakers = Speakers(self, doc, resolve_actor)
+        speakers = Speakers(self, doc, resolve_actor, quotes)
         out: list[Statement] = []
         done: dict[int, Statement] = {}
         by_speaker: dict[int, Statement] = {}

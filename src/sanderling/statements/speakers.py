@@ -43,7 +43,8 @@ class Speakers:
     """Speaker resolution for one document: `extractor` gives the channel nouns and cue test,
     `resolve_actor(span)` the article's actors."""
 
-    def __init__(self, extractor, doc, resolve_actor):
+    def __init__(self, extractor, doc, resolve_actor, quotes=()):
+        self.quotes = list(quotes)
         self.channels = extractor.channels
         self._cue_for = extractor._cue_for
         self.doc = doc
@@ -247,8 +248,10 @@ class Speakers:
         if tok.sent.start == 0:
             return None
         prev = doc[tok.sent.start - 1].sent
-        for _ in range(2):
+        for _ in range(3):
             subj = next((c for c in prev.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if any(q[0] <= prev.root.idx < q[1] for q in self.quotes):
+                subj = None  # a quoted sentence is about the speaker's world, not the article's
             if subj is not None:
                 if subj.pos_ == "PRON" and subj.lower_ in ("he", "she") and depth < 3:
                     return self._pronoun(subj, doc[subj.i: subj.i + 1], depth + 1)

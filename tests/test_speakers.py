@@ -99,3 +99,39 @@ def test_surname_the_tagger_missed(nlp):
     assert person_named(people, doc[0:1]).name == "Tomas Brandt"
     twins = people + [Actor(name="Lena Brandt", country="AUT", kind="person")]
     assert person_named(twins, doc[0:1]) is None
+
+
+def test_bare_spokesperson_speaks_for_the_body_before(run):
+    out = run("The Ministry said it had received the letter. A spokesman said the quota talks would resume.")
+    assert one(out, "quota talks").speaker.country == "ISL"
+
+
+def test_the_spokesman_again_is_the_same_body(run):
+    out = run("A spokesman for the Ministry said the quota talks would resume. "
+              "“We expect an agreement soon,” the spokesman added.")
+    assert one(out, "agreement soon").speaker.country == "ISL"
+
+
+def test_quote_after_its_cue_tokens(run):
+    out = run("Keller rejected the claim on Friday. “Absolutely not,” she said. “The quota stays.”")
+    assert one(out, "Absolutely not").speaker is KELLER
+    assert one(out, "The quota stays").speaker is KELLER
+
+
+def test_conjoined_speakers_both_speak(run):
+    out = run("Keller and Petrov told reporters on Monday that the ferry would run again.")
+    hits = [s for s in out if "ferry would run" in s.content]
+    assert {s.speaker.name for s in hits} == {"Anna Keller", "Ivan Petrov"}
+    assert len({s.to_dict()["id"] for s in hits}) == 2
+
+
+def test_told_someone_to_do_something(run):
+    s = one(run("Keller told the council members to draft new fishing rules before June."), "draft new fishing rules")
+    assert s.speaker is KELLER and "council members" not in s.content
+
+
+def test_according_to_around_a_named_speaker(run):
+    out = run("The ferry resumed after Oslo paid the fees, which Keller described as “a fair deal for both "
+              "sides,” according to the state broadcaster NRK.")
+    s = one(out, "fair deal")
+    assert s.speaker is KELLER and s.via and "NRK" in s.via

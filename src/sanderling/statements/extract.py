@@ -2,11 +2,11 @@
 `Speakers` (speakers.py) links the phrases to actors."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable
 
 from ..nlp import doc_text
-from ..schema import Actor, Statement
+from ..schema import Actor, Statement, stable_id
 from .spans import _QUOTE_CHARS, _TRIM, _find_quotes, _overlap, _plain_apostrophes, _subtree_span, _trim
 from .speakers import Speakers, channel_text
 from .tables import Cue, load_channels, load_cues
@@ -64,11 +64,11 @@ class StatementExtractor:
         quotes = _find_quotes(text)
         raws = self._raw_statements(doc, quotes)
         sent_index = {s.start: k for k, s in enumerate(doc.sents)}
-        speakers = Speakers(self, doc, resolve_actor)
+        speakers = Speakers(self, doc, resolve_actor, quotes)
         out: list[Statement] = []
         done: dict[int, Statement] = {}
         by_speaker: dict[int, Statement] = {}
-        for r in raws:
+        for r in sorted(raws, key=lambda r: r.cue[0]):  # in reading order: speakers refer back
             st = self._finish(doc, r, quotes, sent_index, article_id, speakers)
             first = done.get(id(r.continues)) if r.continues is not None else None
             if first is None and r.speaker_tok is not None:
@@ -80,8 +80,31 @@ class StatementExtractor:
                 st.speaker, st.via, st.addressee = first.speaker, first.via, first.addressee
             done[id(r)] = st
             out.append(st)
+            out.extend(self._co_speakers(doc, r, st, speakers))
         out.sort(key=lambda s: (s.start, s.cue_start or 0))
         return out
+
+    def _co_speakers(self, doc, r: _Raw, st: Statement, speakers: Speakers) -> list[Statement]:
+        """"A and B told reporters ...": B said it too. One more statement for each further
+        conjunct of the speaker phrase that is another actor (only with a resolver)."""
+        tok = r.speaker_tok
+        if speakers.resolve_actor is None or tok is None or st.speaker is None or r.continues is not None:
+            return []
+        out, seen = [], {st.speaker.actor_id}
+        conj = tok
+        while True:
+            conj = next((c for c in conj.children if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN")), None)
+            if conj is None:
+                return out
+            kids = [c for c in conj.children if c.dep_ in ("conj", "cc")]
+            span = _trim(doc_text(doc), *_subtree_span(conj, exclude=kids))
+            actor = speakers._resolve(doc, conj, span, speakers.resolve_actor)
+            if actor is None or actor.actor_id in seen:
+                continue
+            seen.add(actor.actor_id)
+            out.append(replace(st, speaker=actor, speaker_start=span[0], speaker_end=span[1],
+                               id=stable_id("statement", st.article_id, st.start, st.end, st.content_start,
+                                            st.content_end, span[0])))
 
     # ------------------------------------------------------------ finding cues
 
@@ -124,6 +147,13 @@ class StatementExtractor:
                 inner.via = channel_text(self.channels, doc, acc.speaker_tok) or text[acc.speaker[0]:acc.speaker[1]]
                 if inner.speaker is None:
                     inner.speaker, inner.speaker_tok = acc.speaker, acc.speaker_tok
+                continue
+            inside = [r for r in raws if r.speaker is not None and r.speaker_tok is not None
+                      and r.speaker_tok.pos_ == "PROPN" and acc.content[0] <= r.cue[0] < acc.content[1]]
+            if inside and acc.speaker is not None:
+                # "..., which X described as ..., according to Y": X speaks, Y is the channel
+                for r in inside:
+                    r.via = r.via or channel_text(self.channels, doc, acc.speaker_tok) or text[acc.speaker[0]:acc.speaker[1]]
                 continue
             raws.append(acc)
         raws = self._drop_nested(raws)
@@ -206,6 +236,12 @@ class StatementExtractor:
                     break
             if content_tok is not None:
                 break
+        if content_dep == "dobj" and content_tok.pos_ in ("NOUN", "PROPN"):
+            # "told the council to draft rules": with a clause beside it, the object is whom the
+            # cue addresses and the clause what is said
+            clause = next((c for c in children if c.dep_ in ("xcomp", "ccomp") and c.dep_ in deps), None)
+            if clause is not None:
+                content_tok, content_dep = clause, clause.dep_
         if content_tok is not None and content_dep in _OBJ_DEPS and content_tok.pos_ == "PRON" \
                 and content_tok.lower_ not in ("what", "which", "this", "that"):
             content_tok = None

@@ -9,6 +9,8 @@ _PERSON_PRONOUNS = {"he", "she", "him", "her", "i", "me"}
 _GROUP_PRONOUNS = {"they", "them", "it", "we", "us"}
 _PRONOUN_WORDS = _PERSON_PRONOUNS | _GROUP_PRONOUNS | {"who", "which", "that", "you", "this", "those", "these",
                                                       "one", "some", "others", "many", "both", "all"}
+# who speaks for a body without naming it
+_ROLE_NOUNS = {"spokesperson", "spokesman", "spokeswoman", "official", "representative"}
 # "a spokesman for X", "a report by X", "the head of X", "critics, including X"
 _OWNER_PREPS = {"for", "of", "from", "by", "at", "with", "including"}
 
@@ -41,12 +43,15 @@ class Speakers:
     """Speaker resolution for one document: `extractor` gives the channel nouns and cue test,
     `resolve_actor(span)` the article's actors."""
 
-    def __init__(self, extractor, doc, resolve_actor):
+    def __init__(self, extractor, doc, resolve_actor, quotes=()):
+        self.quotes = list(quotes)
         self.channels = extractor.channels
         self._cue_for = extractor._cue_for
         self.doc = doc
         self.resolve_actor = resolve_actor
         self._pronouns: dict = {}  # pronoun index -> actor, once resolved
+        self._better: dict = {}  # actor id -> the actor with a country found for its phrase
+        self._spoken: list = []  # (cue index, sentence start, speaker) of the statements so far
 
     def _channel_text(self, doc, tok) -> str | None:
         return channel_text(self.channels, doc, tok)
@@ -149,14 +154,35 @@ class Speakers:
         if tok is not None and tok.pos_ == "PRON" and tok.lower_ in _PRONOUN_WORDS:
             return self._pronoun(tok, span)  # (the tagger also calls "O’Brien" a pronoun)
         actor = resolve_actor(span)
+        if actor is not None and actor.actor_id in self._better and all(
+                c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in span.root.lefts):
+            return self._better[actor.actor_id]  # "the spokesperson" again: the body found before
         if actor is None or (actor.country is None and actor.kind != "person"):
             # "a spokesman for the U.S. military", "White House officials": the phrase's head has
             # no country of its own, the body it names does. (A person's country is the
             # resolver's business: "X, the envoy for Syria" is not Syrian.)
-            inner = self._inner_actor(span.root, span)
-            if inner is not None:
-                return inner
+            better = self._inner_actor(span.root, span) or self._body_of_role(span.root)
+            if better is not None:
+                if actor is not None:
+                    self._better[actor.actor_id] = better
+                return better
         return actor
+
+    def _body_of_role(self, tok):
+        """"X declined to comment. A spokesperson said ...": a bare spokesperson or official speaks
+        for the body that spoke last, within the two sentences before."""
+        if tok.lemma_.lower() not in _ROLE_NOUNS or any(c.dep_ not in ("det", "punct") for c in tok.lefts):
+            return None
+        sents = {s.start: k for k, s in enumerate(self.doc.sents)}
+        here = sents[tok.sent.start]
+        for i, sent_start, actor in reversed(self._spoken):
+            if i >= tok.i:
+                continue
+            if here - sents[sent_start] > 2:
+                break
+            if actor is not None and actor.kind != "person" and actor.country:
+                return actor
+        return None
 
     def _inner_actor(self, root, span):
         """The first actor with a country among the phrases inside a speaker phrase: appositions,
@@ -222,8 +248,10 @@ class Speakers:
         if tok.sent.start == 0:
             return None
         prev = doc[tok.sent.start - 1].sent
-        for _ in range(2):
+        for _ in range(3):
             subj = next((c for c in prev.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if any(q[0] <= prev.root.idx < q[1] for q in self.quotes):
+                subj = None  # a quoted sentence is about the speaker's world, not the article's
             if subj is not None:
                 if subj.pos_ == "PRON" and subj.lower_ in ("he", "she") and depth < 3:
                     return self._pronoun(subj, doc[subj.i: subj.i + 1], depth + 1)
@@ -273,6 +301,8 @@ class Speakers:
                     speaker_actor = self._resolve(doc, tok, r.speaker, resolve_actor)
         else:
             speaker_actor = self._resolve(doc, tok, r.speaker, resolve_actor)
+        if r.cue_tok is not None:
+            self._spoken.append((r.cue_tok.i, r.cue_tok.sent.start, speaker_actor))
         return speaker_actor, via
 
     def addressee(self, r):

@@ -168,10 +168,9 @@ def implied_authorities(actors: ArticleActors, token: Token, target: Actor | Non
     country = actors.context_country(token)
     if country is None and target is not None and target.kind != "person":
         country = target.country
-    if country is None:
-        return None
-    actor = Actor(name=f"{actors.kb.country_name(country)} authorities", country=country, sectors=["GOV"],
-                  role="authorities", kind="organization")
+    # with no country here, the story's main country may place them later (events/context.py)
+    name = f"{actors.kb.country_name(country)} authorities" if country else "authorities"
+    actor = Actor(name=name, country=country, sectors=["GOV"], role="authorities", kind="organization")
     return actors.others.setdefault(actor.actor_id, actor)
 
 

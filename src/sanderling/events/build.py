@@ -17,12 +17,16 @@ from ..places import Gazetteer, place_for_predicate, shared_gazetteer
 from ..time import is_background, time_for_predicate
 from . import ontology
 from .detect import Candidate, PredicateType, _lookup, find_candidates
+from .context import main_country, place_parties
 from .factuality import not_factual
 from .tables import word_list
 
 # What a speaker reports stays a fact as reported ("officials said the strike killed ..."); the
 # verbs of reporting, plus the cue verbs that also report.
 STATEMENT_VERBS = word_list("speech_verbs.txt") | word_list("report_verbs.txt")
+
+# What a state does to people of its own (arrests, jailing, bans, accusations in court).
+STATE_ACTION_TYPES = {"COERCE", "SANCTION", "ACCUSE"}
 
 # Types an actor does alone: a protest, a deployment, an organisation's own meeting.
 ONE_PARTY_TYPES = {"PROTEST", "MOBILIZE"}
@@ -91,6 +95,7 @@ class EventBuilder:
 
     def build(self, doc: Doc, article: Article, actors: ArticleActors, published: date | None) -> list[Event]:
         context = sorted({a.country for a in actors.all() if a.country and len(a.country) == 3})
+        main = main_country(doc, actors)
         found: list[tuple[int, Candidate, Actor | None]] = []
         for index, sentence in enumerate(doc.sents):
             if not _has_verb(sentence):
@@ -98,6 +103,7 @@ class EventBuilder:
             for cand in find_candidates(sentence, actors):
                 if cand.negated or _not_factual(cand):
                     continue
+                cand.source, cand.target = place_parties(cand.source, cand.target, main, actors, people=False)
                 target = self._target(cand, actors)
                 if target is not None or _may_stand_alone(cand):
                     found.append((index, cand, target))
@@ -110,6 +116,9 @@ class EventBuilder:
                 continue
             if kind.plover == "NONE":
                 continue  # the lexicon's non-events ("requested comment", "agreed with the remark")
+            if kind.plover in STATE_ACTION_TYPES and target is not None:
+                # "a court sentenced the publisher": the person it acts on is of its country
+                cand.source, target = place_parties(cand.source, target, main, actors)
             events.append(self._event(cand, target, kind, index, article, published, context))
         return merge_mentions(events)
 

@@ -103,10 +103,14 @@ def _object_tokens(token: Token) -> list[Token]:
     under an event noun the verb takes ("held a call with X")."""
     found: list[Token] = []
     heads = [token] + [c for c in token.children if c.dep_ in {"dobj", "attr"} and c.pos_ == "NOUN"]
+    if not any(c.dep_ in OBJECT_DEPS for c in token.children):
+        # "killed and injured 1,000 fighters": conjoined verbs share the object of the last
+        heads += [v for v in token.conjuncts if v.i > token.i and v.pos_ == "VERB"
+                  and not any(c.dep_ in SUBJECT_DEPS for c in v.children)]
     going = token.lemma_.lower() in word_list("motion_verbs.txt")
     for head in heads:
         for child in head.children:
-            if head is token and child.dep_ in OBJECT_DEPS:
+            if (head is token or head.pos_ == "VERB") and child.dep_ in OBJECT_DEPS:
                 found.extend(_conjuncts(child))
             elif child.dep_ == "prep" and child.lower_ in PARTY_PREPS:
                 for pobj in child.children:
@@ -168,10 +172,9 @@ def implied_authorities(actors: ArticleActors, token: Token, target: Actor | Non
     country = actors.context_country(token)
     if country is None and target is not None and target.kind != "person":
         country = target.country
-    if country is None:
-        return None
-    actor = Actor(name=f"{actors.kb.country_name(country)} authorities", country=country, sectors=["GOV"],
-                  role="authorities", kind="organization")
+    # with no country here, the story's main country may place them later (events/context.py)
+    name = f"{actors.kb.country_name(country)} authorities" if country else "authorities"
+    actor = Actor(name=name, country=country, sectors=["GOV"], role="authorities", kind="organization")
     return actors.others.setdefault(actor.actor_id, actor)
 
 

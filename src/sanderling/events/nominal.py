@@ -135,6 +135,11 @@ def nominal_candidates(token: Token, sentence: Span, actors: ArticleActors) -> l
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         targets.extend(_parties(actors, pobj))
+    if not targets and token.dep_ == "nsubj" and token.head.pos_ == "VERB":
+        # "a U.S. strike killed five militants": what the noun's verb does it does to its object
+        for child in token.head.children:
+            if child.dep_ == "dobj":
+                targets.extend(_parties(actors, child))
     if not sources and verb is not None and token.dep_ != "nsubjpass":
         subject = _subject(verb)
         if subject is not None:

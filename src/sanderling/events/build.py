@@ -206,19 +206,13 @@ class EventBuilder:
         )
 
     def _when(self, cand: Candidate, published: date | None) -> TimeValue | None:
-        """The predicate's own time; else, for a verb coordinated with a dated one
-        ("shook hands in June 2023 ..., but China refused"), that verb's time."""
+        """The event's own time, or one it inherits from its phrase, clause or sentence; else the
+        story's news date where that is not the publication date (see time.event)."""
+        from ..time.event import event_when  # here, not at the top: keeps this method's change self-contained
+
         if published is None:
             return None
-        token = cand.predicate
-        coordinated = [token]
-        if token.dep_ == "conj":
-            coordinated += [t for t in (token.head, *token.head.conjuncts) if t.i < token.i]
-        for verb in coordinated:
-            when = time_for_predicate(verb, published)
-            if when is not None and when.kind != "duration" and when.value:
-                return when
-        return None
+        return event_when(cand.predicate, published)
 
 
 def _governs_no_comment(token) -> bool:

@@ -24,6 +24,10 @@ def normalize(text: str, published: date, tense: str = "past") -> TimeValue | No
         published = published.date()
     if not text or not text.strip():
         return None
+    m = re.fullmatch(r"(?:the\s+)?['’](\d)0s", text.strip().lower())
+    if m:  # "the '70s": the most recent such decade that has begun
+        y = published.year // 100 * 100 + int(m.group(1)) * 10
+        return replace(_decade(y if y <= published.year else y - 100), text=text)
     t = _clean(text)
     tv = _normalize_clean(t, published, tense)
     if tv is None:
@@ -99,12 +103,34 @@ def _normalize_clean(t: str, published: date, tense: str) -> TimeValue | None:
         tv.kind = "range"
         return tv
 
+    if re.fullmatch(r"\d0s", t):
+        return None  # "in their 30s" is an age; "the '70s" is read in normalize, apostrophe and all
     tv = _simple(t, published, tense)
     if tv is not None:
         if approx:
             tv.approximate = True
         return tv
     return _dateparser(t, published, tense)
+
+
+def _decade(y: int) -> TimeValue:
+    return TimeValue(text="", value=None, kind="range", precision="decade", range_start=str(y),
+                     range_end=str(y + 9))
+
+
+# "early March" is its first ten days, "mid-March" the next ten, "late March" the rest.
+_MONTH_PARTS = {"early": (1, 10), "start of": (1, 10), "beginning of": (1, 10), "mid": (11, 20),
+                "middle of": (11, 20), "late": (21, 31), "end of": (21, 31)}
+
+
+def _month_part(tv: TimeValue, modifier: str) -> None:
+    """Give a month value the days its modifier names, in range_start / range_end."""
+    part = _MONTH_PARTS.get(modifier.removeprefix("the "))
+    if part is None:
+        return
+    y, m = int(tv.value[:4]), int(tv.value[5:7])
+    last = _month_end(y, m).day
+    tv.range_start, tv.range_end = _iso(date(y, m, part[0])), _iso(date(y, m, min(part[1], last)))
 
 
 def _range(a: str, b: str, published: date, tense: str) -> TimeValue | None:
@@ -255,9 +281,7 @@ def _simple(t: str, published: date, tense: str) -> TimeValue | None:
     # decades: "the 1990s"
     m = re.fullmatch(r"(?:the\s+)?(\d{3})0s", t)
     if m:
-        y = int(m.group(1)) * 10
-        return TimeValue(text="", value=None, kind="range", precision="decade",
-                         range_start=str(y), range_end=str(y + 9))
+        return _decade(int(m.group(1)) * 10)
 
     # early/mid/late + month or year: "early 2023", "mid-June", "late last year" handled above
     m = re.fullmatch(r"(early|mid|late|the end of|end of|the start of|start of|the beginning of|"
@@ -266,6 +290,8 @@ def _simple(t: str, published: date, tense: str) -> TimeValue | None:
         inner = _simple(m.group(2), published, tense)
         if inner is not None:
             inner.approximate = inner.precision == "day" or inner.approximate
+            if inner.precision == "month" and not inner.range_start:
+                _month_part(inner, m.group(1))
             return inner
 
     # month [day] [year] / day month [year] / month year / year

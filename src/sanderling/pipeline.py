@@ -17,7 +17,8 @@ from .actors.kb import KnowledgeBase, default_kb
 from .actors.resolve import ArticleActors
 from .claims import check_claims
 from .dateline import Dateline, find_dateline, mask
-from .events.build import EventBuilder
+from .events.build import EventBuilder, merge_mentions
+from .events.speech import SpeechActs
 from .ingest.text import source_line
 from .schema import Article, CodedArticle
 from .statements import StatementExtractor
@@ -59,8 +60,10 @@ def coding_end(text: str) -> int:
 class Coder:
     """Loads its models once in `setup()`; codes batches of articles."""
 
-    def __init__(self, kb: KnowledgeBase | None = None, batch_size: int = 16, known_actors=None):
+    def __init__(self, kb: KnowledgeBase | None = None, batch_size: int = 16, known_actors=None,
+                 speech_acts: bool = True):
         self.kb = kb
+        self.speech_acts = speech_acts  # statements that are events (accusations, demands, praise)
         # People named in earlier articles (loaded from the store at the edge): a later bare
         # surname resolves to them.
         self.known_actors = list(known_actors or [])
@@ -79,6 +82,7 @@ class Coder:
         self.nlp = nlp
         self.kb = self.kb or default_kb()
         self.events = EventBuilder().setup(nlp)
+        self.speech = SpeechActs(self.events)
         self.statements = StatementExtractor().setup()
         return self
 
@@ -103,6 +107,10 @@ class Coder:
             return found[0]
 
         statements = self.statements.extract(doc, article.id, resolve_actor=resolve)
+        if self.speech_acts:
+            context = sorted({a.country for a in actors.all() if a.country and len(a.country) == 3})
+            spoken = self.speech.events(doc, article, actors, statements, published, context)
+            events = merge_mentions(events + spoken)
         claims = check_claims(doc, published, [_claim_view(e) for e in events]) if published else []
         used = {e.source.actor_id for e in events if e.source} | {e.target.actor_id for e in events if e.target}
         used |= {s.speaker.actor_id for s in statements if s.speaker}

@@ -281,11 +281,11 @@ def merge_mentions(events: list[Event]) -> list[Event]:
         group = stories.setdefault(key, [])
         match = next((e for e in group if _same_story(e, event)), None)
         if match is None:
-            event.mentions = [event.evidence]
+            event.mentions = event.mentions or [event.evidence]  # an event merged before keeps its own
             group.append(event)
             out.append(event)
             continue
-        match.mentions.append(event.evidence)
+        match.mentions.extend(m for m in (event.mentions or [event.evidence]) if m not in match.mentions)
         match.confidence = max(match.confidence, event.confidence)
         if match.date_from_publication and not event.date_from_publication:
             # The story takes the mention with its own date.

@@ -273,11 +273,17 @@ def _same_story(a: Event, b: Event) -> bool:
     return b.date_from_publication and not a.background
 
 
+def _party_key(actor: Actor):
+    """What makes two mentions the same party: its country (one event of Kenya's government
+    told as "Kenya", "Nairobi" and "the interior ministry"), else the actor itself."""
+    return actor.country or actor.actor_id
+
+
 def merge_mentions(events: list[Event]) -> list[Event]:
     stories: dict[tuple, list[Event]] = {}
     out: list[Event] = []
     for event in events:
-        key = (event.event_type, frozenset(a.actor_id for a in (event.source, event.target) if a))
+        key = (event.event_type, frozenset(_party_key(a) for a in (event.source, event.target) if a))
         group = stories.setdefault(key, [])
         match = next((e for e in group if _same_story(e, event)), None)
         if match is None:

@@ -33,6 +33,7 @@ SPEECH_TYPES = {"ACCUSE", "REQUEST", "REJECT", "SUPPORT", "THREATEN", "AGREE"}
 # Where a party sits in the content's parse.
 PARTY_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "poss", "dative", "appos", "conj"}
 NOT_PARTY_KINDS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}
+TOPIC_PREPS = {"regarding", "about", "concerning", "over", "in", "at", "near", "across", "within"}
 # Speakers whose words are acts of a state or a body: officials, institutions, parties, armed
 # groups (an analyst's or a witness's opinion is no event).
 OFFICIAL_SECTORS = {"GOV", "MIL", "LEG", "JUD", "COP", "PTY", "SPY", "REB", "UAF", "INS", "IGO"}
@@ -81,7 +82,9 @@ class SpeechActs:
             content = _tokens(doc, st.content_start, st.content_end)
             if cue is None or content is None or not _plain_act(cue.root):
                 continue
-            target, target_token = self._party(content, speaker, actors)
+            target, target_token = self._addressee(cue.root, speaker, actors)
+            if target is None:
+                target, target_token = self._party(content, speaker, actors)
             if target is None:
                 continue
             found.append((st, cue.root, content, target, target_token))
@@ -103,11 +106,22 @@ class SpeechActs:
             events.append(event)
         return events
 
+    def _addressee(self, cue: Token, speaker: Actor, actors: ArticleActors) -> tuple[Actor | None, Token | None]:
+        """"warned the US not to ...", "urged Kenya to ...": the one the act is addressed to."""
+        for child in cue.children:
+            if child.dep_ in {"dobj", "dative"}:
+                for actor in actors.actors_at(child):
+                    if actor.country and actor.actor_id != speaker.actor_id:
+                        return actor, child
+        return None, None
+
     def _party(self, content: Span, speaker: Actor, actors: ArticleActors) -> tuple[Actor | None, Token | None]:
         for token in content:
             if token.dep_ not in PARTY_DEPS or token.pos_ not in {"PROPN", "NOUN", "PRON"} \
                     or token.ent_type_ in NOT_PARTY_KINDS:
                 continue
+            if token.dep_ == "pobj" and token.head.lower_ in TOPIC_PREPS:
+                continue  # "aims regarding Taiwan": what it is about, not whom
             if token.pos_ == "PRON" and token.lower_ in {"we", "us", "our", "i", "me", "my", "you", "your"}:
                 continue  # the speaker's own side
             for actor in actors.actors_at(token):

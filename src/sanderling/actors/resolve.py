@@ -243,7 +243,8 @@ class ArticleActors:
             return None
         known = same[0]
         return Actor(name=known.name, country=known.country, sectors=list(known.sectors), role=known.role,
-                     kind="person", former=known.former, role_start=known.role_start, role_end=known.role_end)
+                     kind="person", former=known.former, role_start=known.role_start, role_end=known.role_end,
+                     org=known.org)
 
     def _link_surnames(self) -> None:
         """Surnames the NER missed or took for a place ("Secretary Austin", "... and Dong agreed"):

@@ -135,3 +135,9 @@ def test_according_to_around_a_named_speaker(run):
               "sides,” according to the state broadcaster NRK.")
     s = one(out, "fair deal")
     assert s.speaker is KELLER and s.via and "NRK" in s.via
+
+
+def test_inverted_channel_speaker(run):
+    out = run("“The harbour stays open to all ships,” read a Ministry statement issued on Friday.")
+    s = one(out, "harbour stays open")
+    assert s.speaker is not None and s.speaker.country == "ISL" and s.via == "Ministry statement"

@@ -334,7 +334,8 @@ class StatementExtractor:
         # inverted order: “...,” said the minister
         for c in tok.rights:
             if c.dep_ in ("dobj", "attr", "npadvmod", "appos") and (c.pos_ == "PROPN" or c.ent_type_ in ("PERSON", "ORG")
-                                                                     or _definite_noun(c)):
+                                                                     or _definite_noun(c)
+                                                                     or c.lemma_.lower() in self.channels):
                 prev = tok.doc[tok.i - 1] if tok.i > 0 else None
                 if prev is not None and (prev.is_punct or prev.is_quote):
                     return c

@@ -141,3 +141,10 @@ def test_inverted_channel_speaker(run):
     out = run("“The harbour stays open to all ships,” read a Ministry statement issued on Friday.")
     s = one(out, "harbour stays open")
     assert s.speaker is not None and s.speaker.country == "ISL" and s.via == "Ministry statement"
+
+
+def test_subject_of_the_reported_clause_is_not_the_speaker(run):
+    out = run("Keller praised the new terminal at the harbour, but also said the old ferry pier, first built "
+              "in the 1960s, would be closed for repairs.")
+    s = one(out, "closed for repairs")
+    assert s.speaker is KELLER

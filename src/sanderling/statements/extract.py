@@ -35,6 +35,19 @@ class _Raw:
     continues: "_Raw | None" = None  # the first part of a split quote
 
 
+def _stolen_subject(tok):
+    """"X ... but also said the center would be opened": the parser may hang the clause's subject
+    on the cue. A subject after the cue, before a subjectless clausal complement, is the clause's."""
+    subj = next((c for c in tok.children if c.dep_ == "nsubj" and c.i > tok.i), None)
+    if subj is None or tok.pos_ != "VERB" or (tok.i > 0 and tok.doc[tok.i - 1].is_quote) or \
+            (tok.i > 1 and tok.doc[tok.i - 1].is_punct and tok.doc[tok.i - 2].is_quote):
+        return None  # “...,” said the minister: inverted, the subject is the speaker
+    clause = next((c for c in tok.children if c.dep_ == "ccomp" and c.i > subj.i), None)
+    if clause is None or any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in clause.children):
+        return None
+    return subj
+
+
 def _definite_noun(tok) -> bool:
     """'the mayor', 'the ministry': a noun with a definite article (“...,” said the mayor)."""
     return tok.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
@@ -263,6 +276,9 @@ class StatementExtractor:
                 return None
         else:
             content = _subtree_span(content_tok)
+            stolen = _stolen_subject(tok)
+            if stolen is not None and stolen.i < content_tok.i:
+                content = (stolen.left_edge.idx, content[1])
             content = _trim(text, *content)
             if content_dep in ("parataxis",):
                 pass
@@ -302,8 +318,9 @@ class StatementExtractor:
     def _speaker_of(self, tok):
         """The subject of the cue, the agent of a passive cue, or the subject inherited from the
         clause a participle/conjunct hangs on ("..., saying", "and warned")."""
+        stolen = _stolen_subject(tok)
         for c in tok.children:
-            if c.dep_ in ("nsubj", "csubj"):
+            if c.dep_ in ("nsubj", "csubj") and (stolen is None or stolen.i != c.i):
                 return c
         for c in tok.children:
             if c.dep_ == "agent":

@@ -149,3 +149,8 @@ def test_subject_of_the_reported_clause_is_not_the_speaker(run):
               "first built in the 1960s, would also be closed for repairs.")
     s = one(out, "closed for repairs")
     assert s.speaker is KELLER
+
+
+def test_called_for_two_things(run):
+    s = one(run("Keller is calling for an end to the blockade and for the release of the fishermen."), "end to")
+    assert "release of the fishermen" in s.content

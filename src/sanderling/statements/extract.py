@@ -279,6 +279,10 @@ class StatementExtractor:
             stolen = _stolen_subject(tok)
             if stolen is not None and stolen.i < content_tok.i:
                 content = (stolen.left_edge.idx, content[1])
+            if content_dep.startswith("prep:"):  # "called for X and for Y": both are what is called for
+                for c in content_tok.head.children:
+                    if c.dep_ == "conj" and c.pos_ == "ADP":
+                        content = (content[0], max(content[1], c.right_edge.idx + len(c.right_edge.text)))
             content = _trim(text, *content)
             if content_dep in ("parataxis",):
                 pass

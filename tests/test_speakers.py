@@ -154,3 +154,11 @@ def test_subject_of_the_reported_clause_is_not_the_speaker(run):
 def test_called_for_two_things(run):
     s = one(run("Keller is calling for an end to the blockade and for the release of the fishermen."), "end to")
     assert "release of the fishermen" in s.content
+
+
+def test_heading_quote_before_the_cue_is_not_its_content(run):
+    # a subheading glued to the next sentence: the parser gives "said" two complements
+    out = run("‘We are very hopeful’ In a statement posted online the day after, the Ministry said Oslo had in "
+              "fact asked for the return of 12 fishermen.")
+    s = one(out, "asked for the return")
+    assert s.speaker.country == "ISL"

@@ -245,6 +245,9 @@ class StatementExtractor:
                             content_tok, content_dep = pobj, want
                 elif d == want:
                     content_tok, content_dep = c, want
+                    later = next((g for g in children if g.dep_ == want and g.i > tok.i), None)
+                    if c.i < tok.i and later is not None:
+                        content_tok = later  # two complements: the one the cue introduces
                 if content_tok is not None:
                     break
             if content_tok is not None:

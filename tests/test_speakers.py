@@ -162,3 +162,8 @@ def test_heading_quote_before_the_cue_is_not_its_content(run):
               "fact asked for the return of 12 fishermen.")
     s = one(out, "asked for the return")
     assert s.speaker.country == "ISL"
+
+
+def test_pronoun_is_the_last_speaker(run):
+    out = run("According to Keller, the talks with Petrov ended on Friday. She told reporters the quota would stay.")
+    assert one(out, "quota would stay").speaker is KELLER

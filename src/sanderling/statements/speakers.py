@@ -218,7 +218,7 @@ class Speakers:
             return self._pronouns[tok.i]
         actor = None
         if tok.lower_ in ("he", "she"):
-            actor = self._subject_person(tok, depth)
+            actor = self._subject_person(tok, depth) or self._last_speaker(tok)
             if actor is None:
                 actor = self.resolve_actor(span)
             if actor is None:
@@ -232,6 +232,22 @@ class Speakers:
                 actor = self.resolve_actor(span)
         self._pronouns[tok.i] = actor
         return actor
+
+    def _last_speaker(self, tok):
+        """The person who spoke last, in this sentence or the two before, when no other person has
+        been named since."""
+        sents = {x.start: k for k, x in enumerate(self.doc.sents)}
+        here = sents[tok.sent.start]
+        for i, sent_start, actor in reversed(self._spoken):
+            if i >= tok.i:
+                continue
+            if here - sents[sent_start] > 2:
+                break
+            if actor is not None and actor.kind == "person":
+                sent_end = self.doc[i].sent.end
+                named = any(e.label_ == "PERSON" and sent_end <= e.start and e.end <= tok.i for e in self.doc.ents)
+                return None if named else actor
+        return None
 
     def _subject_person(self, tok, depth):
         doc = self.doc

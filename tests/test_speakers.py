@@ -167,3 +167,23 @@ def test_heading_quote_before_the_cue_is_not_its_content(run):
 def test_pronoun_is_the_last_speaker(run):
     out = run("According to Keller, the talks with Petrov ended on Friday. She told reporters the quota would stay.")
     assert one(out, "quota would stay").speaker is KELLER
+
+
+def test_speaker_phrase_stops_at_the_closing_mark(nlp, extractor):
+    # a parse that runs the subject into the quotation ("... and Petrov,” Representative Keller
+    # told VOA" with Petrov as the subject), built by hand: the parser does it only now and then
+    from spacy.tokens import Doc
+
+    words = ["“", "We", "thank", "Holm", "and", "Petrov", ",", "”", "Representative", "Keller", "told", "VOA", "."]
+    spaces = [False, True, True, True, True, False, False, True, True, True, True, False, False]
+    heads = [2, 2, 10, 2, 3, 10, 5, 5, 9, 5, 10, 10, 10]
+    deps = ["punct", "nsubj", "ccomp", "dobj", "cc", "nsubj", "punct", "punct", "compound", "appos", "ROOT",
+            "dobj", "punct"]
+    pos = ["PUNCT", "PRON", "VERB", "PROPN", "CCONJ", "PROPN", "PUNCT", "PUNCT", "PROPN", "PROPN", "VERB",
+           "PROPN", "PUNCT"]
+    lemmas = ["“", "we", "thank", "Holm", "and", "Petrov", ",", "”", "Representative", "Keller", "tell", "VOA", "."]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, lemmas=lemmas)
+    out = extractor.extract(doc, "a1", resolve_actor=resolve)
+    s = next(s for s in out if s.cue == "told")
+    assert doc.text[s.speaker_start:s.speaker_end] == "Representative Keller"
+    assert s.speaker is KELLER

@@ -306,6 +306,14 @@ class StatementExtractor:
             if quoted and speaker_tok.ent_type_:
                 ent = next(e for e in doc.ents if e.start <= speaker_tok.i < e.end)
                 speaker = (ent.start_char, ent.end_char)
+            ends = [q[1] for q in quotes if speaker[0] < q[1] <= speaker[1] and q[0] < speaker[0]]
+            if ends:
+                # '... and X, the adviser,” Representative Y told VOA': the parse ran the subject
+                # into the quotation; the speaker is what follows the closing mark
+                rest = _trim(text, max(ends), speaker[1], _TRIM | _QUOTE_CHARS)
+                span = doc.char_span(rest[0], rest[1], alignment_mode="expand") if rest[0] < rest[1] else None
+                if span is not None:
+                    speaker, speaker_tok = rest, span.root
             if speaker[0] >= speaker[1]:
                 speaker = None
         cue_span = self._cue_span(doc, tok, content_tok, speaker_tok)

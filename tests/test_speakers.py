@@ -187,3 +187,10 @@ def test_speaker_phrase_stops_at_the_closing_mark(nlp, extractor):
     s = next(s for s in out if s.cue == "told")
     assert doc.text[s.speaker_start:s.speaker_end] == "Representative Keller"
     assert s.speaker is KELLER
+
+
+def test_fronted_quote_stays_the_content(run):
+    out = run("“It has given us a lot of hope,” the younger Keller said at an event at the Nansen Institute think "
+              "tank in Oslo.")
+    s = one(out, "a lot of hope")
+    assert s.speaker is KELLER

@@ -228,6 +228,17 @@ class StatementExtractor:
         return _Raw(cue=cue, cue_text=doc_text(doc)[cue[0]:cue[1]], speaker_tok=pobj, speaker=speaker,
                     content=content, cue_tok=tok)
 
+    @staticmethod
+    def _detached(doc, comp, tok) -> bool:
+        """A complement before the cue that is not what the cue reports: words other than the
+        subject stand between them ('‘Heading’ In a statement, X said ...'), whereas
+        '“...,” the minister said' has only the subject."""
+        subj = next((c for c in tok.children if c.dep_ == "nsubj" and c.i < tok.i), None)
+        if subj is None:
+            return False
+        between = doc[comp.right_edge.i + 1: subj.left_edge.i]
+        return any(t.is_alpha for t in between)
+
     def _verb_statement(self, doc, tok, cue: Cue, quotes) -> _Raw | None:
         text = doc_text(doc)
         children = list(tok.children)
@@ -246,7 +257,8 @@ class StatementExtractor:
                 elif d == want:
                     content_tok, content_dep = c, want
                     later = next((g for g in children if g.dep_ == want and g.i > tok.i), None)
-                    if c.i < tok.i and later is not None:
+                    if c.i < tok.i and later is not None and (self._detached(doc, c, tok) or any(
+                            g.dep_ == "mark" and g.lower_ == "that" for g in later.children)):
                         content_tok = later  # two complements: the one the cue introduces
                 if content_tok is not None:
                     break

@@ -483,6 +483,8 @@ class StatementExtractor:
             end = max(r.cue[1], r.speaker[1], r.content[1])
             sent_end = r.cue_tok.sent.end_char if r.cue_tok is not None else end
             last = r
+            cue = self._cue_for(r.cue_tok) if r.cue_tok is not None else None
+            speech = cue is not None and cue.ratio >= 0.5  # a cue that mostly reports speech
             for q in quotes:
                 if q[0] < end:
                     continue
@@ -494,7 +496,7 @@ class StatementExtractor:
                     break  # a named speaker inside: the marks do not pair up as they seem to
                 words = gap.strip(" ,.:;")
                 rest_of_sentence = end <= sent_end <= q[0] and len(gap) <= 60 and gap.rstrip().endswith(".") \
-                    and not any(ch in gap for ch in "“”\"") and last is r
+                    and not any(ch in gap for ch in "“”\"") and last is r and speech
                 if words.lower() in _CONTINUERS or rest_of_sentence or (last is not r and words == ""):
                     nxt = _Raw(cue=r.cue, cue_text=r.cue_text, speaker_tok=r.speaker_tok,
                                speaker=r.speaker, content=q, via=r.via, cue_tok=r.cue_tok,

@@ -194,3 +194,10 @@ def test_fronted_quote_stays_the_content(run):
               "tank in Oslo.")
     s = one(out, "a lot of hope")
     assert s.speaker is KELLER
+
+
+def test_they_continue_the_subject(run):
+    out = run("Ministry officials met the fishermen on Monday in Tromso with Petrov. "
+              "They said the quota would stay in place.")
+    s = one(out, "quota would stay")
+    assert s.speaker.country == "ISL"

@@ -76,3 +76,15 @@ def test_a_later_run_remembers_the_people_stored(tmp_path):
     assert result.exit_code == 0, result.output
     (statement,) = json.loads(result.stdout)["statements"]
     assert statement["speaker"]["name"] == "Ana Ruiz" and statement["speaker"]["country"] == "CHL"
+
+
+def test_text_that_looks_like_markup_is_printed_as_text(tmp_path):
+    art = tmp_path / "a [b] c.txt"
+    art.write_text('Talks\n\n"We reject [/caption] and [the talks]," Chilean Foreign Minister Ana Ruiz said on Monday.\n',
+                   encoding="utf-8")
+    db = tmp_path / "s.duckdb"
+    result = runner.invoke(app, ["code", str(art), "--published", "2031-03-12", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    listed = runner.invoke(app, ["statements", "--db", str(db)])
+    assert listed.exit_code == 0, listed.output
+    assert "[the talks]" in listed.stdout and "[/caption]" in listed.stdout

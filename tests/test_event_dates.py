@@ -131,3 +131,9 @@ def test_two_digit_decades(text, value):
 @pytest.mark.parametrize("text", ["30s", "in their 30s", "the 40s"])
 def test_ages_are_not_times(text):
     assert normalize(text, WED) is None
+
+
+def test_present_states_take_no_date_from_the_sentence(nlp):
+    doc = nlp("Satellite images show that the Sylvanian convoy crossed the border on Monday.")
+    assert event_time(_tok(doc, "show"), WED) is None
+    assert event_time(_tok(doc, "crossed"), WED).value == "2025-03-10"

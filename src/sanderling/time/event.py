@@ -14,8 +14,10 @@ parse, in this order:
 - a "when/as/while" clause under it ("When they met in 2021, they agreed ..."), or an "after"
   one dated to the month or year ("soured after the army ousted him in 2013");
 - the one date of its sentence when the parse gives it none and the sentence names just one
-  (spaCy often hangs "in April 2023" on the wrong verb); not for a future predicate, nor a
-  deadline ("by 2050"), nor a date the parse gives to a plan ("vowed to make ... in 2050").
+  (spaCy often hangs "in April 2023" on the wrong verb: "are caught up in a struggle that began
+  ..., in April 2023"); only for a past predicate ("show", "are allies", "stand accused" are
+  states, not the date's), and not a deadline ("by 2050") nor a plan's date ("vowed to make ...
+  in 2050").
 
 ``event_when(token, published)``: the TimeValue an event record takes: ``event_time`` as a
 record's date (``event_date``), else the story's date (``story.story_date``) where that is not
@@ -101,8 +103,8 @@ def _in_dateline(tv: TimeValue, doc, published: date) -> bool:
 
 
 def _sentence_only(token, published: date) -> TimeValue | None:
-    if tense_of(token) == "future":
-        return None
+    if tense_of(token) != "past":
+        return None  # "show", "are allies", "stand accused": a present state is not the date's
     doc = token.doc
     times = [tv for tv in find_times(token.sent, published)
              if _usable(tv) and not _in_dateline(tv, doc, published)]
@@ -113,7 +115,7 @@ def _sentence_only(token, published: date) -> TimeValue | None:
         return None  # a deadline ("by 2050") or a bound, not when something happened
     owner = _owner(doc, tv, token)
     if owner is not None and owner.pos_ in ("VERB", "AUX") and tense_of(owner) == "future":
-        return None  # the date of a plan in the same sentence ("vowed to make ... by 2050")
+        return None  # the date of a plan in the same sentence ("vowed to make ... in 2050")
     return tv
 
 

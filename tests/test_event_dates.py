@@ -137,3 +137,13 @@ def test_present_states_take_no_date_from_the_sentence(nlp):
     doc = nlp("Satellite images show that the Sylvanian convoy crossed the border on Monday.")
     assert event_time(_tok(doc, "show"), WED) is None
     assert event_time(_tok(doc, "crossed"), WED).value == "2025-03-10"
+
+
+@pytest.mark.parametrize("text,word,value", [
+    ("Sylvanian forces carried out an airstrike on the border town on Tuesday.", "airstrike", "2025-03-11"),
+    ("The strike was launched last week by Sylvanian jets.", "strike", "2025-03-06"),
+    ("Freedonia imposed 25% tariffs on Sylvanian steel in February.", "tariffs", "2025-02"),
+    ("Three soldiers were killed in an airstrike on Monday.", "airstrike", "2025-03-10"),
+])
+def test_event_nouns_take_their_verbs_time(nlp, text, word, value):
+    assert _when(nlp, text, word) == value

@@ -6,7 +6,8 @@ parse, in this order:
 
 - a verb coordinated after a dated one ("shook hands in June 2023 ..., but China refused");
 - the event noun its clause completes or modifies ("Tuesday's announcement that X had agreed",
-  "last week's talks, which ended ...");
+  "last week's talks, which ended ..."); for an event noun, the verb it is an argument of
+  ("carried out an airstrike on Tuesday", "killed in an airstrike on Tuesday");
 - the clause it is the complement of ("said Tuesday that its forces shelled ...") or the
   "though/while/as" clause it hangs on ("heard the case in mid-March, though X refused ...");
   a past perfect ("said Monday that X had asked") happened before that, how long before is not
@@ -74,8 +75,15 @@ def _inherited(token, published: date, depth: int) -> TimeValue | None:
                 if _usable(tv):
                     return tv
     head = token.head
+    if token.pos_ in ("NOUN", "PROPN") and token.dep_ == "pobj" and head.dep_ in ("prep", "agent"):
+        head = head.head  # "killed in an airstrike on Tuesday": the preposition's verb
     if head.i != token.i:
-        if token.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN"):
+        if token.pos_ in ("NOUN", "PROPN") and head.pos_ in ("VERB", "AUX") and \
+                token.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "oprd", "pobj"):
+            tv = event_time(head, published, depth + 1)  # "carried out an airstrike on Tuesday"
+            if _usable(tv):
+                return tv
+        elif token.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN"):
             tv = time_for_predicate(head, published)
             if _usable(tv):
                 return tv

@@ -147,3 +147,20 @@ def test_present_states_take_no_date_from_the_sentence(nlp):
 ])
 def test_event_nouns_take_their_verbs_time(nlp, text, word, value):
     assert _when(nlp, text, word) == value
+
+
+def test_reactions_lend_no_time_to_the_event_they_react_to(nlp):
+    doc = nlp("In 2019, President Vell praised his first summit with Premier Ostrova.")
+    assert event_time(_tok(doc, "summit"), WED) is None
+
+
+def test_where_clause_takes_its_places_verb(nlp):
+    doc = nlp("Hope has been shaken by violence that began March 6 in the coastal region, where "
+              "security forces clashed with rebels loyal to the former president.")
+    assert event_time(_tok(doc, "clashed"), WED).value == "2025-03-06"
+
+
+def test_a_relative_clauses_date_is_its_own(nlp):
+    doc = nlp("The recent arrest of Tomas Varga, who led last year's student protests, has alarmed "
+              "rights groups.")
+    assert event_time(_tok(doc, "arrest"), WED) is None

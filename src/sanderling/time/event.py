@@ -6,8 +6,11 @@ parse, in this order:
 
 - a verb coordinated after a dated one ("shook hands in June 2023 ..., but China refused");
 - the event noun its clause completes or modifies ("Tuesday's announcement that X had agreed",
-  "last week's talks, which ended ..."); for an event noun, the verb it is an argument of
-  ("carried out an airstrike on Tuesday", "killed in an airstrike on Tuesday");
+  "last week's talks, which ended ..."), or the place's verb for a "where" clause ("began March
+  6 in the region, where forces clashed"); for an event noun, the verb that carries it out
+  ("carried out an airstrike on Tuesday", data/time/support_verbs.txt) or that it is the subject
+  or setting of ("the strike killed five on Monday", "killed in an airstrike on Monday"), not a
+  verb that reacts to it ("praised the summit in 2019");
 - the clause it is the complement of ("said Tuesday that its forces shelled ...") or the
   "though/while/as" clause it hangs on ("heard the case in mid-March, though X refused ...");
   a past perfect ("said Monday that X had asked") happened before that, how long before is not
@@ -17,8 +20,9 @@ parse, in this order:
 - the one date of its sentence when the parse gives it none and the sentence names just one
   (spaCy often hangs "in April 2023" on the wrong verb: "are caught up in a struggle that began
   ..., in April 2023"); only for a past predicate ("show", "are allies", "stand accused" are
-  states, not the date's), and not a deadline ("by 2050") nor a plan's date ("vowed to make ...
-  in 2050").
+  states, not the date's; an event noun only where its verb would date it), and not a deadline
+  ("by 2050"), a plan's date ("vowed to make ... in 2050") or a relative clause's own date ("the
+  arrest of X, who led last year's protests").
 
 ``event_when(token, published)``: the TimeValue an event record takes: ``event_time`` as a
 record's date (``event_date``), else the story's date (``story.story_date``) where that is not
@@ -26,8 +30,10 @@ the publication date; None means the publication date.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import replace
+from importlib import resources
 from datetime import date, timedelta
 
 from sanderling.nlp import doc_text
@@ -75,16 +81,16 @@ def _inherited(token, published: date, depth: int) -> TimeValue | None:
                 if _usable(tv):
                     return tv
     head = token.head
-    if token.pos_ in ("NOUN", "PROPN") and token.dep_ == "pobj" and head.dep_ in ("prep", "agent"):
-        head = head.head  # "killed in an airstrike on Tuesday": the preposition's verb
     if head.i != token.i:
-        if token.pos_ in ("NOUN", "PROPN") and head.pos_ in ("VERB", "AUX") and \
-                token.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "oprd", "pobj"):
-            tv = event_time(head, published, depth + 1)  # "carried out an airstrike on Tuesday"
+        if token.pos_ in ("NOUN", "PROPN") and _lends_time(token):
+            tv = event_time(_verb_of(token), published, depth + 1)
             if _usable(tv):
                 return tv
         elif token.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN"):
             tv = time_for_predicate(head, published)
+            if not _usable(tv) and "where" in _marks(token):
+                # "violence that began March 6 in the region, where forces clashed": the place's verb
+                tv = event_time(head, published, depth + 1)
             if _usable(tv):
                 return tv
         elif token.dep_ == "ccomp" or (token.dep_ == "advcl" and _marks(token) & SAME_TIME_MARKS):
@@ -102,6 +108,35 @@ def _inherited(token, published: date, depth: int) -> TimeValue | None:
     return None
 
 
+@functools.lru_cache(maxsize=None)
+def support_verbs() -> frozenset[str]:
+    path = resources.files("sanderling") / "data" / "time" / "support_verbs.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+def _verb_of(noun):
+    """The verb an event noun is an argument of, through a preposition ("killed in an attack")."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.dep_ in ("prep", "agent"):
+        head = head.head
+    return head
+
+
+def _lends_time(noun) -> bool:
+    """Whether the verb of an event noun dates it: as the noun's subject-verb ("the strike killed
+    five on Tuesday"), a support verb ("carried out an airstrike", "talks were held"), or the
+    verb of the clause the event happens in ("killed in an airstrike", "during talks")."""
+    verb = _verb_of(noun)
+    if verb.i == noun.i or verb.pos_ not in ("VERB", "AUX"):
+        return False
+    if noun.dep_ == "nsubj":
+        return True
+    if noun.dep_ == "pobj":
+        return noun.head.lower_ in ("in", "during", "at", "amid", "with")
+    return noun.dep_ in ("dobj", "nsubjpass", "attr", "oprd") and verb.lemma_.lower() in support_verbs()
+
+
 def _in_dateline(tv: TimeValue, doc, published: date) -> bool:
     """The dateline's date is the story's, not any one predicate's."""
     if tv.start is None or tv.start > 200:
@@ -111,6 +146,8 @@ def _in_dateline(tv: TimeValue, doc, published: date) -> bool:
 
 
 def _sentence_only(token, published: date) -> TimeValue | None:
+    if token.pos_ in ("NOUN", "PROPN") and not _lends_time(token):
+        return None  # "praised his first summit in 2019": the summit was before
     if tense_of(token) != "past":
         return None  # "show", "are allies", "stand accused": a present state is not the date's
     doc = token.doc
@@ -124,6 +161,8 @@ def _sentence_only(token, published: date) -> TimeValue | None:
     owner = _owner(doc, tv, token)
     if owner is not None and owner.pos_ in ("VERB", "AUX") and tense_of(owner) == "future":
         return None  # the date of a plan in the same sentence ("vowed to make ... in 2050")
+    if owner is not None and owner.dep_ == "relcl" and token not in owner.subtree:
+        return None  # "the arrest of X, who led last year's protests": the clause's own date
     return tv
 
 

@@ -164,3 +164,10 @@ def test_a_relative_clauses_date_is_its_own(nlp):
     doc = nlp("The recent arrest of Tomas Varga, who led last year's student protests, has alarmed "
               "rights groups.")
     assert event_time(_tok(doc, "arrest"), WED) is None
+
+
+def test_a_recalled_story_told_on(nlp):
+    doc = nlp("In 2022, the police arrested the editor Tomas Varga. A court later sentenced him to six "
+              "years in prison. His lawyer said the ruling was unjust.")
+    assert event_when(_tok(doc, "sentenced"), WED).value == "2022"
+    assert event_when(_tok(doc, "said"), WED) is None  # reporting is the story's news

@@ -24,8 +24,9 @@ parse, in this order:
   ("by 2050"), a plan's date ("vowed to make ... in 2050") or a relative clause's own date ("the
   arrest of X, who led last year's protests").
 
-``event_when(token, published)``: the TimeValue an event record takes: ``event_time`` as a
-record's date (``event_date``), else the story's date (``story.story_date``) where that is not
+``event_when(token, published)``: the TimeValue an event record takes: ``event_time`` (else
+``narrative_time``: a recalled story told on in the next sentence) as a record's date
+(``event_date``), else the story's date (``story.story_date``) where that is not
 the publication date; None means the publication date.
 """
 from __future__ import annotations
@@ -39,6 +40,7 @@ from datetime import date, timedelta
 from sanderling.nlp import doc_text
 from sanderling.schema import TimeValue
 
+from .background import is_background
 from .find import find_times
 from .normalize import interval
 from .predicate import _as_anchor, _owner, time_for_predicate
@@ -109,10 +111,14 @@ def _inherited(token, published: date, depth: int) -> TimeValue | None:
 
 
 @functools.lru_cache(maxsize=None)
-def support_verbs() -> frozenset[str]:
-    path = resources.files("sanderling") / "data" / "time" / "support_verbs.txt"
+def _word_list(folder: str, name: str) -> frozenset[str]:
+    path = resources.files("sanderling") / "data" / folder / name
     lines = path.read_text(encoding="utf-8").splitlines()
     return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+def support_verbs() -> frozenset[str]:
+    return _word_list("time", "support_verbs.txt")
 
 
 def _verb_of(noun):
@@ -186,9 +192,46 @@ def event_date(tv: TimeValue, published: date) -> TimeValue:
     return replace(tv, value=middle.isoformat(), precision="span")
 
 
+def _speech_verbs() -> frozenset[str]:
+    return _word_list("events", "speech_verbs.txt")
+
+
+def _simple_past(verb) -> bool:
+    """"sentenced", "was sentenced": not a perfect ("have rejected" is the story's present), nor
+    a participle modifying a noun ("the government led by ...")."""
+    if verb.pos_ not in ("VERB", "AUX") or verb.dep_ in ("acl", "relcl", "amod"):
+        return False
+    clause = verb.head if verb.dep_ == "conj" else verb
+    auxes = {c.lower_ for v in (verb, clause) for c in v.children if c.dep_ in ("aux", "auxpass")}
+    if auxes & {"has", "have", "had", "'ve", "'s", "will", "would"}:
+        return False
+    return verb.tag_ == "VBD" or (verb.tag_ == "VBN" and bool(auxes & {"was", "were"}))
+
+
+def narrative_time(token, published: date) -> TimeValue | None:
+    """A recalled story told on: an undated simple-past event right after a sentence dated in the
+    background ("In 2022, authorities arrested her. A court later sentenced her to six years.")
+    takes that sentence's last date, as a bound. Not for a sentence with a time of its own, nor
+    for reporting ("X said ..."): that is the story's news."""
+    if not _simple_past(token):
+        return None
+    if token.lemma_.lower() in _speech_verbs() or any(c.dep_ == "ccomp" for c in token.children):
+        return None
+    doc, sent = token.doc, token.sent
+    if sent.start == 0 or any(_usable(tv) for tv in find_times(sent, published)):
+        return None
+    before = doc[sent.start - 1].sent
+    times = [tv for tv in find_times(before, published) if not _in_dateline(tv, doc, published)]
+    times = [_as_anchor(tv) if tv.kind == "range" and not tv.value else tv for tv in times]
+    times = [tv for tv in times if _usable(tv)]
+    if not times or not is_background(times[-1], published):
+        return None
+    return times[-1]
+
+
 def event_when(token, published: date) -> TimeValue | None:
     """The time an event record takes (see the module's comment); None: the publication date."""
-    tv = event_time(token, published)
+    tv = event_time(token, published) or narrative_time(token, published)
     if tv is not None:
         return event_date(tv, published)
     news = story_date(token.doc, published)

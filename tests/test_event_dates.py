@@ -171,3 +171,15 @@ def test_a_recalled_story_told_on(nlp):
               "years in prison. His lawyer said the ruling was unjust.")
     assert event_when(_tok(doc, "sentenced"), WED).value == "2022"
     assert event_when(_tok(doc, "said"), WED) is None  # reporting is the story's news
+
+
+def test_purpose_clauses_are_no_plans(nlp):
+    doc = nlp("Freedonia launched an operation to drive the rebels out of the northern forest in 2015.")
+    assert event_when(_tok(doc, "operation"), WED).value == "2015"
+
+
+def test_a_participle_clause_is_not_dated_by_the_main_verb(nlp):
+    doc = nlp("A judge on Wednesday adjourned the case of a journalist arrested over his interviews "
+              "with a politician.")
+    assert event_time(_tok(doc, "arrested"), WED) is None
+    assert event_time(_tok(doc, "adjourned"), WED).value == "2025-03-12"

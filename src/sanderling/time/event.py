@@ -165,11 +165,28 @@ def _sentence_only(token, published: date) -> TimeValue | None:
     if re.match(r"(?:by|until|till|before)\b", tv.text, re.I):
         return None  # a deadline ("by 2050") or a bound, not when something happened
     owner = _owner(doc, tv, token)
-    if owner is not None and owner.pos_ in ("VERB", "AUX") and tense_of(owner) == "future":
-        return None  # the date of a plan in the same sentence ("vowed to make ... in 2050")
-    if owner is not None and owner.dep_ == "relcl" and token not in owner.subtree:
+    if owner is None or owner.pos_ not in ("VERB", "AUX"):
+        return tv
+    if tense_of(owner) == "future" and (owner.dep_ == "xcomp" or _modal(owner)):
+        return None  # a plan's date ("vowed to make ... in 2050"); a purpose clause is no plan
+        # ("launched an operation to flush them out ... in 2015")
+    if owner.dep_ == "relcl" and token not in owner.subtree:
         return None  # "the arrest of X, who led last year's protests": the clause's own date
+    if token.dep_ in ("acl", "relcl") and owner not in token.subtree and not _present(owner):
+        return None  # "adjourned on Wednesday the case of a man arrested over ...": the arrest was
+        # before; a past date on a present verb ("are caught up in a war that began ..., in
+        # April 2023") is the parse's slip and stays
     return tv
+
+
+def _modal(verb) -> bool:
+    return any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children)
+
+
+def _present(verb) -> bool:
+    """"show", "are caught up", "has spread": a present verb, simple, passive or perfect."""
+    return verb.tag_ in ("VBZ", "VBP") or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBZ", "VBP") for c in verb.children)
 
 
 def event_date(tv: TimeValue, published: date) -> TimeValue:

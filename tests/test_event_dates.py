@@ -149,8 +149,12 @@ def test_event_nouns_take_their_verbs_time(nlp, text, word, value):
     assert _when(nlp, text, word) == value
 
 
-def test_reactions_lend_no_time_to_the_event_they_react_to(nlp):
+def test_reactions_give_their_own_date_as_a_bound(nlp):
+    # the summit was before 2019, when is not said: 2019 is the nearest bound, and background
     doc = nlp("In 2019, President Vell praised his first summit with Premier Ostrova.")
+    assert event_when(_tok(doc, "summit"), WED).value == "2019"
+    # a reaction without a date of its own lends nothing, not even the sentence's other dates
+    doc = nlp("President Vell, who took office in 2019, praised the summit with Premier Ostrova.")
     assert event_time(_tok(doc, "summit"), WED) is None
 
 

@@ -9,8 +9,8 @@ parse, in this order:
   "last week's talks, which ended ..."), or the place's verb for a "where" clause ("began March
   6 in the region, where forces clashed"); for an event noun, the verb that carries it out
   ("carried out an airstrike on Tuesday", data/time/support_verbs.txt) or that it is the subject
-  or setting of ("the strike killed five on Monday", "killed in an airstrike on Monday"), not a
-  verb that reacts to it ("praised the summit in 2019");
+  or setting of ("the strike killed five on Monday", "killed in an airstrike on Monday"); a verb
+  that reacts to it ("praised his first summit in 2019") gives only its own date, as a bound;
 - the clause it is the complement of ("said Tuesday that its forces shelled ...") or the
   "though/while/as" clause it hangs on ("heard the case in mid-March, though X refused ...");
   a past perfect ("said Monday that X had asked") happened before that, how long before is not
@@ -87,6 +87,13 @@ def _inherited(token, published: date, depth: int) -> TimeValue | None:
         if token.pos_ in ("NOUN", "PROPN") and _lends_time(token):
             tv = event_time(_verb_of(token), published, depth + 1)
             if _usable(tv):
+                return tv
+        elif token.pos_ in ("NOUN", "PROPN") and token.dep_ in ("dobj", "nsubjpass") and head.pos_ == "VERB" \
+                and tense_of(head) == "past":
+            # "praised his first summit in 2019": the summit was before, when is not said; the
+            # reaction's own date is the nearest bound there is (as for a past perfect)
+            tv = time_for_predicate(head, published)
+            if _usable(tv) and tv.kind != "range":
                 return tv
         elif token.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN"):
             tv = time_for_predicate(head, published)

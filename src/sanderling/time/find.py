@@ -160,7 +160,7 @@ def _find_all(doc, published: date) -> list[TimeValue]:
             continue
         # extend left over "since" / "between": "since November 2022"
         pre = text[max(0, start - 12):start]
-        m = re.search(r"(?:\b[Ss]ince|\b[Ee]ver since)\s+$", pre)
+        m = re.search(r"(?:\b[Ss]ince|\b[Ee]ver since|\b[Tt]his past)\s+$", pre)
         if m:
             start = start - len(pre) + m.start()
         if _bad_month(doc, start, end):

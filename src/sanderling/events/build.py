@@ -207,6 +207,7 @@ class EventBuilder:
             date=when.value if when else (published.isoformat() if published else None),
             date_precision=when.precision if when else ("day" if published else None),
             date_from_publication=when is None,
+            date_inferred=when is None or not when.text,  # the story's news date has no text of its own
             background=bool(when and published and is_background(when, published)),
             location=place_for_predicate(cand.predicate, self.gazetteer, context),
             predicate=cand.predicate.text,
@@ -273,12 +274,13 @@ def _other_party(cand: Candidate, actors: ArticleActors) -> Actor | None:
 
 
 def _same_story(a: Event, b: Event) -> bool:
-    """Same date, or one mention is undated (dated by publication) and the other is current news."""
+    """Same date, or one mention has no date of its own (dated by the story or the publication)
+    and the other is current news."""
     if a.date == b.date:
         return True
-    if a.date_from_publication and not b.background:
+    if a.date_inferred and not b.background:
         return True
-    return b.date_from_publication and not a.background
+    return b.date_inferred and not a.background
 
 
 def _party_key(actor: Actor):
@@ -301,10 +303,10 @@ def merge_mentions(events: list[Event]) -> list[Event]:
             continue
         match.mentions.extend(m for m in (event.mentions or [event.evidence]) if m not in match.mentions)
         match.confidence = max(match.confidence, event.confidence)
-        if match.date_from_publication and not event.date_from_publication:
+        if match.date_inferred and not event.date_inferred:
             # The story takes the mention with its own date.
             match.date, match.date_precision = event.date, event.date_precision
-            match.date_from_publication, match.background = False, event.background
+            match.date_from_publication, match.date_inferred, match.background = False, False, event.background
     for event in out:
         event.assign_id()
     return out

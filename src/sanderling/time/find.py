@@ -63,7 +63,7 @@ def _doc_and_range(doc_or_span):
     if hasattr(doc_or_span, "doc") and doc_or_span.doc is not doc_or_span:
         span = doc_or_span
         return span.doc, span.start_char, span.end_char
-    return doc_or_span, 0, len(doc_or_span.text)
+    return doc_or_span, 0, float("inf")  # not len(doc.text): spaCy rebuilds the text on every call
 
 
 def _tokens_in(doc, start: int, end: int):

@@ -112,7 +112,8 @@ class EventBuilder:
         for (index, cand, target), kind in zip(found, typed):
             if kind is None:
                 continue
-            if target is None and kind.plover not in ONE_PARTY_TYPES:
+            if target is None and kind.plover not in ONE_PARTY_TYPES and not (
+                    kind.plover == "CONSULT" and _among_themselves(cand)):
                 continue
             if kind.plover == "NONE":
                 continue  # the lexicon's non-events ("requested comment", "agreed with the remark")
@@ -247,6 +248,16 @@ def _not_factual(cand: Candidate) -> str | None:
             return None
         token = head
     return not_factual(token, promise_ok=_promise, speech=STATEMENT_VERBS)
+
+
+def _among_themselves(cand: Candidate) -> bool:
+    """"G7 foreign ministers met in Rome": a plural subject meeting among itself."""
+    subject = cand.source_token
+    if subject is None or cand.predicate.lemma_.lower() not in word_list("reciprocal_words.txt"):
+        return False
+    if cand.source is not None and cand.source.country == "IGO":
+        return True  # "the G7 talks", "an ECOWAS meeting": a body's members meet
+    return subject.tag_ in {"NNS", "NNPS"} or any(c.dep_ == "conj" for c in subject.children)
 
 
 def _may_stand_alone(cand: Candidate) -> bool:

@@ -361,10 +361,10 @@ def _governed_objects(token: Token) -> list[Token]:
     found = []
     for child in token.children:
         if child.dep_ in {"xcomp", "ccomp"}:
-            found.extend(_object_tokens(child))
             if child.dep_ == "ccomp" and entry_is_control(token):
                 # "demanded that Beijing remove its ships": who is asked is the clause's subject
                 found.extend(c for c in child.children if c.dep_ == "nsubj")
+            found.extend(_object_tokens(child))
     return found
 
 

@@ -116,6 +116,11 @@ def nominal_candidates(token: Token, sentence: Span, actors: ArticleActors) -> l
             found = [a for a in actors.actors_at(child) if a.country] or [
                 _country_actor(actors, c) for c, _ in actors.countries_in(words)]
             sources.extend((a, child) for a in found)
+    if not sources and token.i > 0 and "-" in token.doc[token.i - 1].text:
+        # "U.S.-Ukraine talks" (one token): a country on each side of the hyphen
+        parts = [actors.kb.country(p) for p in token.doc[token.i - 1].text.split("-")]
+        if len(parts) == 2 and all(p is not None and p.iso3 for p in parts) and parts[0].iso3 != parts[1].iso3:
+            sources.extend((_country_actor(actors, p.iso3), token.doc[token.i - 1]) for p in parts)
     for child in token.children:
         if child.dep_ != "prep" or child.i < token.i:
             continue

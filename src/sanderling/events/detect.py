@@ -147,6 +147,11 @@ def _governor(token: Token) -> Token | None:
     return None
 
 
+def own_side(a: Actor, b: Actor) -> bool:
+    """"Egypt recalled its ambassador": a country and its own people or body are one side."""
+    return bool(a.country) and a.country == b.country and "country" in (a.kind, b.kind)
+
+
 def _passive(token: Token) -> Token | None:
     """The patient of a passive predicate: "X was arrested", "a journalist arrested over ..."."""
     for child in token.children:
@@ -243,7 +248,7 @@ def find_candidates(sentence: Span, actors: ArticleActors) -> list[Candidate]:
             target, target_token = sent_to
         for obj in ([] if target is not None else _object_tokens(token) + _governed_objects(token)):
             candidate = _actor(actors, obj)
-            if candidate is not None and candidate.actor_id != source.actor_id:
+            if candidate is not None and candidate.actor_id != source.actor_id and not own_side(source, candidate):
                 target, target_token = candidate, obj
                 break
         if target is None and len(subjects) > 1:

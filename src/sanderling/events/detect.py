@@ -30,6 +30,7 @@ class PredicateType:
     plover: str
     mode: str | None
     control: bool
+    pattern: str = ""
 
 
 @dataclass(slots=True)
@@ -55,7 +56,8 @@ def lexicon() -> dict[str, PredicateType]:
     table = {}
     for r in csv.DictReader(lines, delimiter="\t"):
         table[r["pattern"].strip()] = PredicateType(r["cameo"].strip(), r["plover"].strip(),
-                                                    (r.get("mode") or "").strip() or None, r["control"].strip() == "1")
+                                                    (r.get("mode") or "").strip() or None, r["control"].strip() == "1",
+                                                    r["pattern"].strip())
     return table
 
 
@@ -189,7 +191,7 @@ def _destination(token: Token, actors: ArticleActors) -> tuple[Actor, Token] | N
     if token.lemma_.lower() not in word_list("sending_verbs.txt"):
         return None
     for child in token.children:
-        if child.dep_ == "prep" and child.lower_ in {"to", "back"}:
+        if child.dep_ == "prep" and child.lower_ in {"to", "back", "into"}:
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     found = actors.actors_at(pobj)
@@ -216,9 +218,11 @@ def find_candidates(sentence: Span, actors: ArticleActors) -> list[Candidate]:
         if token.pos_ not in {"VERB", "AUX"} and not (token.pos_ == "NOUN" and token.dep_ in {"ROOT"}):
             continue
         lemma = token.lemma_.lower()
-        if lemma in word_list("speech_verbs.txt") or lemma in word_list("nonevent_verbs.txt"):
+        if lemma in word_list("nonevent_verbs.txt"):
             continue
         entry = _lookup(token)
+        if lemma in word_list("speech_verbs.txt") and (entry is None or entry.pattern == lemma):
+            continue  # speech only, unless a pattern of its own says more ("told X by phone")
         governor = _governor(token)
         if governor is not None:
             # "refused to allow talks": the refusal is the event, typed by the control verb.
@@ -333,6 +337,18 @@ def _owner(token: Token, actors: ArticleActors) -> tuple[Actor, Token] | None:
             if obj.pos_ not in {"NOUN"} or actors.actors_at(obj):
                 continue
             for mod in obj.children:
+                if mod.dep_ == "prep" and mod.lower_ in {"of", "by"} and mod.i > obj.i:
+                    # "praised the withdrawal of U.S. troops", "the statement by the Taliban chief"
+                    for pobj in mod.children:
+                        found = [a for a in actors.actors_at(pobj) if a.country] if pobj.dep_ == "pobj" else []
+                        if found:
+                            return found[0], pobj
+                if mod.dep_ in {"acl", "ccomp"} and mod.i > obj.i:
+                    # "welcomed the announcement that Ukraine had agreed": whose act it names
+                    for subj in mod.children:
+                        found = [a for a in actors.actors_at(subj) if a.country] if subj.dep_ == "nsubj" else []
+                        if found:
+                            return found[0], subj
                 if mod.i < obj.i and mod.dep_ in {"poss", "amod", "compound", "nmod"}:
                     found = [a for a in actors.actors_at(mod) if a.country]
                     if not found:

@@ -89,6 +89,8 @@ def _governing_verb(token: Token) -> Token | None:
     head = token
     if head.dep_ == "conj":
         head = head.head
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ == "NOUN":
+        head = head.head.head  # "led eight hours of talks", "a wave of strikes"
     if head.dep_ in SUBJECT_VERB_DEPS and head.head.pos_ in {"VERB", "AUX"}:
         return head.head
     return None
@@ -140,6 +142,13 @@ def nominal_candidates(token: Token, sentence: Span, actors: ArticleActors) -> l
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         targets.extend(_parties(actors, pobj))
+    if not targets:
+        # "an operation to flush out the rebels": the aim's object is the target
+        for child in token.children:
+            if child.dep_ in {"acl", "relcl"} and child.pos_ == "VERB" and child.i > token.i:
+                for obj in child.children:
+                    if obj.dep_ == "dobj":
+                        targets.extend(_parties(actors, obj))
     if not targets and token.dep_ == "nsubj" and token.head.pos_ == "VERB":
         # "a U.S. strike killed five militants": what the noun's verb does it does to its object
         for child in token.head.children:

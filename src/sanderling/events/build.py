@@ -115,6 +115,8 @@ class EventBuilder:
             if target is None and kind.plover not in ONE_PARTY_TYPES and not (
                     kind.plover == "CONSULT" and _among_themselves(cand)):
                 continue
+            if cand.joint and not _joint_type(cand, kind):
+                continue  # "Poland and Germany count among ...": two subjects are no dyad
             if kind.plover == "NONE":
                 continue  # the lexicon's non-events ("requested comment", "agreed with the remark")
             if kind.plover in STATE_ACTION_TYPES and target is not None:
@@ -150,7 +152,7 @@ class EventBuilder:
         ask = []
         for i, (cand, _) in enumerate(pairs):
             entry = cand.lexicon
-            if entry is not None and entry.control and _governs_no_comment(cand.predicate):
+            if _governs_no_comment(cand.predicate):
                 out[i] = Typed("NONE", None, None, 1.0, "rule")
                 continue
             if entry is not None:
@@ -224,8 +226,11 @@ class EventBuilder:
 
 def _governs_no_comment(token) -> bool:
     """"declined to comment", "refused to respond": a reporter's question, not a rejection."""
-    return any(c.dep_ == "xcomp" and c.lemma_.lower() in {"comment", "respond", "elaborate", "answer", "reply"}
-               for c in token.children)
+    if any(c.dep_ == "xcomp" and c.lemma_.lower() in {"comment", "respond", "elaborate", "answer", "reply"}
+           for c in token.children):
+        return True
+    # "ignored VOA requests for comment"
+    return any(c.dep_ == "dobj" and any(t.lemma_.lower() == "comment" for t in c.subtree) for c in token.children)
 
 
 def _promise(verb, governor) -> bool:
@@ -247,7 +252,16 @@ def _not_factual(cand: Candidate) -> str | None:
         if head.pos_ not in {"VERB", "AUX"}:
             return None
         token = head
-    return not_factual(token, promise_ok=_promise, speech=STATEMENT_VERBS)
+    # a promise is the speaker's own act ("said it will resume"); an event noun under it is not
+    return not_factual(token, promise_ok=None if cand.nominal else _promise, speech=STATEMENT_VERBS)
+
+
+def _joint_type(cand: Candidate, kind: Typed) -> bool:
+    """Two subjects make a dyad only for what two parties do together: meet, cooperate, fight,
+    sign or agree."""
+    if kind.plover in {"CONSULT", "COOPERATE", "ASSAULT"}:
+        return True
+    return kind.plover == "AGREE" and cand.predicate.lemma_.lower() in {"agree", "sign", "reach", "conclude"}
 
 
 def _among_themselves(cand: Candidate) -> bool:

@@ -46,6 +46,7 @@ class Candidate:
     target_token: Token | None = None
     implied_source: bool = False  # the source is the authorities of the context ("was arrested")
     nominal: bool = False  # an event noun ("the U.S. airstrike on ...")
+    joint: bool = False  # the target is a second subject ("Biden and Xi resumed talks")
 
 
 @lru_cache(maxsize=1)
@@ -222,12 +223,14 @@ def find_candidates(sentence: Span, actors: ArticleActors) -> list[Candidate]:
             continue
         entry = _lookup(token)
         if lemma in word_list("speech_verbs.txt") and (entry is None or entry.pattern == lemma):
-            continue  # speech only, unless a pattern of its own says more ("told X by phone")
+            entry = _said_in_a_call(token)
+            if entry is None:
+                continue  # speech only, unless said in a call or meeting ("told X in a phone call")
         governor = _governor(token)
         if governor is not None:
             # "refused to allow talks": the refusal is the event, typed by the control verb.
             continue
-        if _light_verb(token) and (entry is None or not entry.control):
+        if _light_verb(token) and (entry is None or (not entry.control and entry.plover == _light_verb(token))):
             continue
         if _inverted_speech(token):
             continue
@@ -255,10 +258,11 @@ def find_candidates(sentence: Span, actors: ArticleActors) -> list[Candidate]:
             if candidate is not None and candidate.actor_id != source.actor_id and not own_side(source, candidate):
                 target, target_token = candidate, obj
                 break
+        joint = False
         if target is None and len(subjects) > 1:
             second = _actor(actors, subjects[1])
             if second is not None and second.actor_id != source.actor_id:
-                target, target_token = second, subjects[1]
+                target, target_token, joint = second, subjects[1], True
         if target is None:
             owned = _owner(token, actors)
             if owned is not None and owned[0].actor_id != source.actor_id:
@@ -272,7 +276,7 @@ def find_candidates(sentence: Span, actors: ArticleActors) -> list[Candidate]:
                 target_token is None or target_token.dep_ != "dobj"):
             continue  # "received contracts", "hosted a conference": no guest, no visit
         out.append(Candidate(token, source, target, sentence, entry, _is_negated(token),
-                             source_token=subjects[0], target_token=target_token))
+                             source_token=subjects[0], target_token=target_token, joint=joint))
     return out
 
 
@@ -337,7 +341,7 @@ def _owner(token: Token, actors: ArticleActors) -> tuple[Actor, Token] | None:
             if obj.pos_ not in {"NOUN"} or actors.actors_at(obj):
                 continue
             for mod in obj.children:
-                if mod.dep_ == "prep" and mod.lower_ in {"of", "by"} and mod.i > obj.i:
+                if mod.dep_ == "prep" and mod.lower_ in {"of", "by", "with"} and mod.i > obj.i:
                     # "praised the withdrawal of U.S. troops", "the statement by the Taliban chief"
                     for pobj in mod.children:
                         found = [a for a in actors.actors_at(pobj) if a.country] if pobj.dep_ == "pobj" else []
@@ -360,6 +364,21 @@ def _owner(token: Token, actors: ArticleActors) -> tuple[Actor, Token] | None:
     return None
 
 
+CALL_NOUNS = {"call": "041", "conversation": "041", "phone": "041", "telephone": "041", "meeting": "040",
+              "talks": "040"}
+
+
+def _said_in_a_call(token: Token) -> PredicateType | None:
+    """"told Trump in a phone call", "said during talks with X": speech that is a consultation."""
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in {"in", "by", "during", "over"}:
+            for pobj in child.children:
+                code = CALL_NOUNS.get(pobj.lemma_.lower()) if pobj.dep_ == "pobj" else None
+                if code and any(c.dep_ in {"dobj", "dative"} for c in token.children):
+                    return PredicateType(code, "CONSULT", "phone" if code == "041" else None, False)
+    return None
+
+
 def _inverted_speech(token: Token) -> bool:
     """"..., agreed Polat Sayim, a rights activist": a verb after a quote with its subject after
     it reports speech."""
@@ -370,11 +389,15 @@ def _inverted_speech(token: Token) -> bool:
     return before is not None and (before.is_punct or before.is_quote)
 
 
-def _light_verb(token: Token) -> bool:
-    """"imposed tariffs on X", "launched an attack on X": the event noun is the event."""
+def _light_verb(token: Token) -> str | None:
+    """"imposed tariffs on X", "launched an attack on X": the event noun is the event (its
+    type, or None). A verb of another type stays an event of its own ("praised the summit")."""
     from .nominal import nouns
 
-    return any(c.dep_ == "dobj" and c.pos_ == "NOUN" and c.lemma_.lower() in nouns() for c in token.children)
+    for c in token.children:
+        if c.dep_ == "dobj" and c.pos_ == "NOUN" and c.lemma_.lower() in nouns():
+            return nouns()[c.lemma_.lower()].plover
+    return None
 
 
 def _governed_objects(token: Token) -> list[Token]:

@@ -108,7 +108,7 @@ class EventBuilder:
                 if target is not None or _may_stand_alone(cand):
                     found.append((index, cand, target))
         typed = self._types([(cand, target) for _, cand, target in found])
-        events = []
+        events, references = [], []
         for (index, cand, target), kind in zip(found, typed):
             if kind is None:
                 continue
@@ -123,7 +123,8 @@ class EventBuilder:
                 # "a court sentenced the publisher": the person it acts on is of its country
                 cand.source, target = place_parties(cand.source, target, main, actors)
             events.append(self._event(cand, target, kind, index, article, published, context))
-        return merge_mentions(events)
+            references.append(cand.nominal)
+        return merge_mentions(events, references)
 
     def _target(self, cand: Candidate, actors: ArticleActors) -> Actor | None:
         target = cand.target
@@ -304,13 +305,23 @@ def _same_story(a: Event, b: Event) -> bool:
     return b.date_from_publication and not a.background
 
 
-def merge_mentions(events: list[Event]) -> list[Event]:
+def _countries(event: Event) -> frozenset:
+    return frozenset(a.country for a in (event.source, event.target) if a and a.country)
+
+
+def merge_mentions(events: list[Event], references: list[bool] | None = None) -> list[Event]:
+    """One event per story. `references[i]` marks a mention that only refers back to an event
+    ("the arrest", "Lai's detention": an event noun without a time of its own): it joins an
+    earlier event of its type between the same countries, whatever words named the parties."""
     stories: dict[tuple, list[Event]] = {}
     out: list[Event] = []
-    for event in events:
+    for i, event in enumerate(events):
         key = (event.event_type, frozenset(a.actor_id for a in (event.source, event.target) if a))
         group = stories.setdefault(key, [])
         match = next((e for e in group if _same_story(e, event)), None)
+        if match is None and references is not None and references[i] and event.date_from_publication:
+            match = next((e for e in out if e.event_type == event.event_type and _countries(e) == _countries(event)),
+                         None)
         if match is None:
             event.mentions = [event.evidence]
             group.append(event)

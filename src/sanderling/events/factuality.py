@@ -82,7 +82,9 @@ def not_factual(token: Token, promise_ok=None, speech=frozenset()) -> str | None
             if not (modal in PROMISE_MODALS and verb.dep_ == "ccomp" and promise_ok is not None
                     and promise_ok(verb, verb.head)):
                 return "modal"
-        if _headline_infinitive(verb) or _future_be(verb):
+        going_to = verb.lemma_ == "go" and verb.tag_ == "VBG" and any(
+            c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in verb.children)
+        if _headline_infinitive(verb) or _future_be(verb) or going_to:
             return "planned"
         if _conditional(verb):
             return "conditional"

@@ -96,6 +96,19 @@ def _governing_verb(token: Token) -> Token | None:
     return None
 
 
+def _other_country(token: Token, sentence: Span, actors: ArticleActors, source: Actor) -> list[tuple[Actor, Token]]:
+    """"a crash triggered by U.S. sanctions" in a sentence on the Turkish economy: a sanction
+    or strike without its target phrase hits the one other country the sentence names."""
+    found = {}
+    for c, run in actors.countries_in([t for t in sentence if t.i != token.i]):
+        if c != source.country and not (run[0].dep_ == "pobj" and run[0].head.lower_ in {"in", "at", "from"}):
+            found.setdefault(c, run[0])
+    if len(found) != 1:
+        return []
+    (c, t), = found.items()
+    return [(_country_actor(actors, c), t)]
+
+
 def nominal_candidates(token: Token, sentence: Span, actors: ArticleActors) -> list:
     from .detect import Candidate, PredicateType, _subject, implied_authorities
 
@@ -164,6 +177,8 @@ def nominal_candidates(token: Token, sentence: Span, actors: ArticleActors) -> l
         sources = sources[:1]
     if not sources and len(targets) > 1 and any(c.lower_ == "between" for c in token.children):
         sources, targets = targets[:1], targets[1:2]
+    if sources and not targets and kind.plover in {"SANCTION", "ASSAULT"}:
+        targets = _other_country(token, sentence, actors, sources[0][0])
     implied = False
     if not sources and kind.patient_possessor and targets:
         authority = implied_authorities(actors, token, targets[0][0])

@@ -16,10 +16,13 @@ from . import nlp as nlp_module
 from .actors.kb import KnowledgeBase, default_kb
 from .actors.resolve import ArticleActors
 from .claims import check_claims
-from .events.build import EventBuilder
+from .dateline import Dateline, find_dateline, mask
+from .events.build import EventBuilder, merge_mentions
+from .events.speech import SpeechActs
 from .ingest.text import source_line
 from .schema import Article, CodedArticle
 from .statements import StatementExtractor
+from .statements.speakers import person_named
 
 
 @Language.component("sanderling_line_breaks")
@@ -57,8 +60,10 @@ def coding_end(text: str) -> int:
 class Coder:
     """Loads its models once in `setup()`; codes batches of articles."""
 
-    def __init__(self, kb: KnowledgeBase | None = None, batch_size: int = 16, known_actors=None):
+    def __init__(self, kb: KnowledgeBase | None = None, batch_size: int = 16, known_actors=None,
+                 speech_acts: bool = True):
         self.kb = kb
+        self.speech_acts = speech_acts  # statements that are events (accusations, demands, praise)
         # People named in earlier articles (loaded from the store at the edge): a later bare
         # surname resolves to them.
         self.known_actors = list(known_actors or [])
@@ -77,6 +82,7 @@ class Coder:
         self.nlp = nlp
         self.kb = self.kb or default_kb()
         self.events = EventBuilder().setup(nlp)
+        self.speech = SpeechActs(self.events)
         self.statements = StatementExtractor().setup()
         return self
 
@@ -84,19 +90,27 @@ class Coder:
         self.setup()
         articles = list(articles)
         texts = [a.text[: coding_end(a.text)] for a in articles]
-        for article, doc in zip(articles, self.nlp.pipe(texts, batch_size=self.batch_size)):
-            yield self.code_doc(article, doc)
+        datelines = [find_dateline(t) for t in texts]
+        masked = [mask(t, d) for t, d in zip(texts, datelines)]
+        for article, doc, line in zip(articles, self.nlp.pipe(masked, batch_size=self.batch_size), datelines):
+            yield self.code_doc(article, doc, line)
 
-    def code_doc(self, article: Article, doc: Doc) -> CodedArticle:
+    def code_doc(self, article: Article, doc: Doc, dateline: Dateline | None = None) -> CodedArticle:
         published = date.fromisoformat(article.published) if article.published else None
-        actors = ArticleActors(doc, self.kb, published=published, known=self.known_actors)
+        actors = ArticleActors(doc, self.kb, published=published, known=self.known_actors, dateline=dateline)
         events = self.events.build(doc, article, actors, published)
 
         def resolve(span):
             found = actors.actors_at(span.root)
-            return found[0] if found else None
+            if not found:  # a bare surname the tagger missed: the article's person of that name
+                return person_named(actors.people, span)
+            return found[0]
 
         statements = self.statements.extract(doc, article.id, resolve_actor=resolve)
+        if self.speech_acts:
+            context = sorted({a.country for a in actors.all() if a.country and len(a.country) == 3})
+            spoken = self.speech.events(doc, article, actors, statements, published, context)
+            events = merge_mentions(events + spoken)
         claims = check_claims(doc, published, [_claim_view(e) for e in events]) if published else []
         used = {e.source.actor_id for e in events if e.source} | {e.target.actor_id for e in events if e.target}
         used |= {s.speaker.actor_id for s in statements if s.speaker}

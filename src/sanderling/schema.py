@@ -55,11 +55,16 @@ class Actor:
     role_start: str | None = None  # ISO date from which the role is known to hold
     role_end: str | None = None
     former: bool = False
+    # The organisation an IGO/NGO actor is or acts for ("UNICEF"), where `country` is IGO/NGO.
+    org: str | None = None
 
     def __post_init__(self) -> None:
         if not self.actor_id:
-            self.actor_id = stable_id("actor", self.kind, self.name if self.kind == "person" else None,
-                                      self.country, sorted(self.sectors) if self.kind != "person" else None)
+            parts = ["actor", self.kind, self.name if self.kind == "person" else None,
+                     self.country, sorted(self.sectors) if self.kind != "person" else None]
+            if self.org and self.kind != "person":
+                parts.append(self.org)  # the UN and the EU are both IGO: the body tells them apart
+            self.actor_id = stable_id(*parts)
 
     def to_dict(self) -> dict:
         return {
@@ -70,13 +75,14 @@ class Actor:
             "role": self.role,
             "kind": self.kind,
             "former": self.former,
+            "org": self.org,
             "mentions": [list(m) for m in self.mentions],
         }
 
     def ref(self) -> dict:
         """The short shape embedded in events and statements."""
         return {"actor_id": self.actor_id, "name": self.name, "country": self.country,
-                "sectors": list(self.sectors), "role": self.role}
+                "sectors": list(self.sectors), "role": self.role, "org": self.org}
 
 
 @dataclass(slots=True)

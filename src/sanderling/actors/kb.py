@@ -202,6 +202,13 @@ class KnowledgeBase:
         if self.user_dir and self.user_dir.is_dir():
             for path in sorted(self.user_dir.glob("*.y*ml")):
                 self._load_yaml(path)
+        # The country table carries CAMEO's pseudo-countries for the UN ("UNO") and the EU
+        # ("EUR"); the output contract codes intergovernmental bodies as IGO with the body in its
+        # own field, so a name the organisation table knows as an IGO is no country.
+        for key in [k for k, v in self.countries.items() if v.kind == "name"]:
+            org = self.organizations.get(key)
+            if org is not None and org.country == "IGO":
+                del self.countries[key]
 
     def _add_agent(self, phrase: str, sectors: tuple[str, ...]) -> None:
         key = phrase.strip().lower()

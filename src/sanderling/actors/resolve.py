@@ -18,13 +18,14 @@ models are not installable offline, and this needs the event-data sectors anyway
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
 from ..schema import Actor
+from ..dateline import find_dateline
+from .affiliation import focus_country, title_affiliation
 from .kb import KnowledgeBase, clean_name
 
 # Lower-case titles that name a person after them ("his counterpart Park Ji-won").
@@ -44,25 +45,28 @@ HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sen.", "rep
 LOCATIVE_PREPS = {"in", "at", "near", "from", "into", "across", "outside", "inside", "around", "via", "through",
                   "throughout", "within", "to", "toward", "towards"}
 PAIR_WORDS = {"two", "both"}
+# The kind of division after a place's name: "Ghazni province", "Kern County".
+ADMIN_WORDS = {"county", "province", "district", "state", "region", "governorate", "prefecture", "city"}
 # "the alliance", "the bloc": a definite noun that points back to an organisation or group.
 ORG_NOUNS = {"alliance", "bloc", "organization", "organisation", "body", "union", "group", "movement", "militia",
              "agency", "court", "council", "coalition", "league", "fund", "bank", "tribunal", "forum"}
 COUNTRY_NOUNS = {"country", "countries", "nation", "nations", "state", "states", "side", "sides", "government",
                  "governments", "capitals", "neighbours", "neighbors", "allies", "powers"}
-
-
-# A dateline before the story: "KABUL (Reuters) -", "MANILA, Philippines --", "TOKYO:".
-DATELINE = re.compile(r"^\s*([A-Z][A-Z .'’-]{2,}?|[A-Z][a-z]+)(?:,\s*([A-Z][A-Za-z .'’-]+?))?\s*(?:\([^)]{1,40}\))?"
-                      r"\s*(?:--|—|–|-|:)\s")
 # Prepositions after a role noun that name where it is: "the police in Lagos", "a court in Ankara".
 WHERE_PREPS = {"in", "of", "at"}
 # Prepositions whose object is another party or a destination, not where the story is.
 ELSEWHERE_PREPS = {"to", "into", "toward", "towards", "from", "with", "against", "by"}
 
+
 def shared_gazetteer():
     from ..places import shared_gazetteer as shared
 
     return shared()
+
+
+def _org_field(org) -> str | None:
+    """The body an IGO/NGO actor is or speaks for; a group keeps its country and needs none."""
+    return org.name if org is not None and org.country in {"IGO", "NGO", "MNC"} else None
 
 
 def _date_str(published) -> str | None:
@@ -81,8 +85,9 @@ class ArticleActors:
     """
 
     def __init__(self, doc: Doc, kb: KnowledgeBase, published=None, known: Iterable[Actor] | None = None,
-                 gazetteer=None):
+                 gazetteer=None, dateline=None):
         self.doc = doc
+        self.dateline = dateline  # a Dateline the coder blanked out of the parsed text
         self.kb = kb
         self._gazetteer = gazetteer
         self._article_country: tuple[str | None] | None = None
@@ -92,6 +97,7 @@ class ArticleActors:
         self.person_at: dict[int, Actor] = {}  # token index -> person, for every token of a mention
         self.others: dict[str, Actor] = {}  # actor_id -> non-person actor
         self._appos: dict[int, int] = {}  # title noun -> first token of the name in apposition to it
+        self._sents: list[Span] | None = None
         self._register_people()
         self._link_surnames()
 
@@ -148,11 +154,18 @@ class ArticleActors:
         for ent in self._person_spans():
             name = clean_name(ent.text)
             if not name or (self.kb.country(name) and not self._titled(ent[0])) or self.kb.seat(name) \
-                    or self.kb.organization(name):
-                continue
+                    or self.kb.organization(name) or (len(ent) == 1 and self.kb.is_agent_word(ent.text)):
+                continue  # a place, a body, or a title the tagger took for a name ("Chief")
             person = self._match_person(name)
             title_tokens, appos_head = self._title_tokens(ent)
             country, sectors, role, former = self._read_title(title_tokens, appos_head, ent)
+            org = None
+            body = title_affiliation(title_tokens + self._body_phrase(ent, appos_head), self.kb, self._place_country)
+            if body is not None and (country is None or (body.org and body.at < self._first_country_at(title_tokens))):
+                # "UNICEF's director", "the U.N. envoy for Syria", "WFP's director in Malawi":
+                # the body they serve; a country word before it ("the Chinese U.N. envoy") wins.
+                country, org = body.country, body.org
+                sectors = tuple(dict.fromkeys(tuple(sectors) + body.sectors))
             if person is None:
                 person = self._from_memory(name)
                 if person is not None:
@@ -162,13 +175,13 @@ class ArticleActors:
                         self.people.append(person)
             if person is None:
                 person = Actor(name=name, country=country, sectors=list(sectors), role=role,
-                               kind="person", former=former)
+                               kind="person", former=former, org=org)
                 self.people.append(person)
             else:
                 if len(name.split()) > len(person.name.split()):
                     person.name = name
                 if country and not person.country:
-                    person.country = country
+                    person.country, person.org = country, org
                 # A fuller explicit title beats a shorter one or one copied from a counterpart.
                 copied = bool(person.role and "(" in person.role)
                 if sectors and (len(sectors) > len(person.sectors) or (copied and role and "(" not in role)):
@@ -180,6 +193,10 @@ class ArticleActors:
                 self.person_at[t.i] = person
         for person in self.people:
             self._from_kb(person)
+            if person.country is None and person.mentions:
+                # "The U.N. envoy for Syria is calling for ... . Geir Pedersen issued his appeal":
+                # a titled phrase next to the name that names the body.
+                person.country, person.org = self._nearby_role_body(person)
             if person.country is None and person.sectors and person.mentions:
                 # A titled person the text and tables give no country ("President Ana Ruiz" in a
                 # story datelined from one country, or naming only one): the article's country.
@@ -304,10 +321,15 @@ class ArticleActors:
                 break
             run.insert(0, t)
         appos_head = root.head if root.dep_ == "appos" and root.head.pos_ in {"NOUN", "PROPN"} else None
-        if appos_head is None and not run and ent.start >= 2 and self.doc[ent.start - 1].text == ",":
-            # "his German counterpart, Lukas Weber": an apposition the parser attached elsewhere.
-            before = self.doc[ent.start - 2]
-            if before.pos_ == "NOUN" and self.kb.is_agent_word(before.text) and before.i not in self.person_at:
+        first = run[0].i if run else ent.start
+        if appos_head is None and first >= 2 and self.doc[first - 1].text == ",":
+            # "his German counterpart, Lukas Weber", "the Navy Chief of Staff, Admiral Ana Reyes":
+            # an apposition the parser attached elsewhere.
+            before = self.doc[first - 2]
+            if before.dep_ == "pobj" and before.head.lower_ == "of" and before.head.head.pos_ in {"NOUN", "PROPN"}:
+                before = before.head.head  # "Chief of Staff": the title is its head noun
+            if before.pos_ in {"NOUN", "PROPN"} and self.kb.is_agent_word(before.text) and before.i not in self.person_at \
+                    and (before.pos_ == "NOUN" or before.ent_type_ in {"", "PERSON", "ORG"}):
                 appos_head = before
         if appos_head is not None:
             self._appos[appos_head.i] = ent.start
@@ -321,6 +343,57 @@ class ArticleActors:
         if appos_head is not None:
             run = run + self._of_country(appos_head)
         return run, appos_head
+
+    def _nearby_role_body(self, person: Actor) -> tuple[str | None, str | None]:
+        """The country (and body) of the one definite title phrase with no name of its own ("the
+        U.N. special envoy for Syria", "the Taliban chief") in the sentence of a person's first
+        mention or the sentence on either side; (None, None) where there is none or several."""
+        first = self.doc.char_span(*person.mentions[0], alignment_mode="expand")
+        if first is None:
+            return None, None
+        sents = list(self.doc.sents) if self._sents is None else self._sents
+        self._sents = sents
+        at = next((n for n, sent in enumerate(sents) if sent.start <= first.start < sent.end), None)
+        if at is None:
+            return None, None
+        found: set[tuple[str, str | None]] = set()
+        for sent in sents[max(0, at - 1): at + 2]:
+            for token in sent:
+                if not (token.pos_ == "NOUN" and token.tag_ == "NN" and self.kb.is_agent_word(token.text)):
+                    continue
+                if token.i in self.person_at or token.i in self._appos or any(
+                        c.i in self.person_at for c in token.subtree):
+                    continue
+                if not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+                    continue
+                mods = [t for t in token.subtree if t.i < token.i and t.dep_ in MODIFIER_DEPS]
+                mods += [t for c in token.children if c.dep_ == "prep" and c.lower_ in {"of", "for"}
+                         for t in c.subtree if t.i != c.i]
+                countries = self.countries_in(mods)
+                body = title_affiliation(mods, self.kb)
+                if body is not None and (body.org or not countries):
+                    found.add((body.country, body.org))
+                elif countries:
+                    found.add((countries[0][0], None))
+        return next(iter(found)) if len(found) == 1 else (None, None)
+
+    def _body_phrase(self, ent: Span, appos_head: Token | None) -> list[Token]:
+        """The "of"/"for"/"at" phrase of a person's title noun, where the body they serve is named:
+        "director of the White House National Economic Council", "a spokesperson for UNHCR"."""
+        nouns = [c for c in ent.root.children if c.dep_ == "appos" and c.i >= ent.end and c.pos_ in {"NOUN", "PROPN"}]
+        if appos_head is not None:
+            nouns.append(appos_head)
+        nouns += [c for n in list(nouns) for c in n.children if c.dep_ == "conj" and c.pos_ == "NOUN"]
+        found: list[Token] = []
+        for noun in nouns:
+            for prep in noun.children:
+                if prep.dep_ == "prep" and prep.lower_ in {"of", "for", "at", "in"}:
+                    found.extend(t for t in prep.subtree if t.i != prep.i and t.dep_ not in {"relcl", "acl"})
+        return found
+
+    def _first_country_at(self, tokens: list[Token]) -> int:
+        found = [run[0].i for _, run in self.countries_in(sorted(tokens, key=lambda t: t.i))]
+        return min(found) if found else len(self.doc)
 
     def _of_country(self, token: Token) -> list[Token]:
         """The country in an "of"/"in" phrase after a noun: "the mayor of Guatemala", "authorities
@@ -413,7 +486,11 @@ class ArticleActors:
         entry = self.kb.country(text)
         if entry is not None:
             return entry.iso3
-        place = self.gazetteer.resolve(clean_name(text))
+        name = clean_name(text)
+        place = self.gazetteer.resolve(name)
+        words = name.split()
+        if place is None and len(words) > 1 and words[-1].lower() in ADMIN_WORDS:
+            place = self.gazetteer.resolve(" ".join(words[:-1]))  # "Lamu County" -> Lamu
         return place.country if place is not None else None
 
     def _where(self, token: Token | None) -> str | None:
@@ -439,17 +516,18 @@ class ArticleActors:
         return None
 
     def dateline_country(self) -> str | None:
-        m = DATELINE.match(self.doc.text[:120])
-        if not m:
+        """The country of the place the story was filed from ("MANILA, Philippines --")."""
+        line = self.dateline if self.dateline is not None else find_dateline(self.doc.text)
+        if line is None:
             return None
-        city, country = m.group(1).strip(), (m.group(2) or "").strip()
-        if country:
-            found = self._place_country(country)
+        if line.region:
+            found = self._place_country(line.region)
             if found:
                 return found
-        if city.isupper():
-            city = city.title()
-        return self._place_country(city) if len(city) > 2 else None
+        found = self.kb.organization(line.place)
+        if found is not None:
+            return None  # "UNITED NATIONS, Nov 17 -": filed from a body's seat, not a country
+        return self._place_country(line.place) if len(line.place) > 2 else None
 
     def article_country(self) -> str | None:
         """The one country the article is about: its dateline's, else the only country its place
@@ -470,6 +548,8 @@ class ArticleActors:
                     if country:
                         named.add(country)
                 found = named.pop() if len(named) == 1 else None
+            if found is None:
+                found = focus_country(self.doc, self.kb)
             self._article_country = (found,)
         return self._article_country[0]
 
@@ -650,7 +730,7 @@ class ArticleActors:
                 role = " ".join(t.text for t in phrase if t.pos_ in {"NOUN", "PROPN"} and t.i not in country_tokens) or None
                 merged = tuple(dict.fromkeys(tuple(owner.sectors) + tuple(sectors)))
                 return [self._other(f"{owner.name} {role}" if role else owner.name, owner.country, merged, role,
-                                    kind=owner.kind)]
+                                    kind=owner.kind, org=owner.org)]
             countries = [a.country for a in owners if a.country]
             if not countries:
                 owner = self._last_country_before(token.i)
@@ -660,7 +740,7 @@ class ArticleActors:
         if owner_org is not None and not countries:
             sectors = tuple(dict.fromkeys(tuple(owner_org.sectors) + tuple(sectors)))
             return [self._other(f"{owner_org.name} {role}" if role else owner_org.name, owner_org.country, sectors,
-                                role, kind=owner_org.kind)]
+                                role, kind=owner_org.kind, org=_org_field(owner_org))]
         if not countries and token.dep_ == "conj" and token.head.pos_ in {"NOUN", "PROPN"}:
             # "an Austrian student, activist and journalist": the conjuncts share the modifiers.
             head_mods = [t for t in token.head.subtree if t.i < token.head.i and t.dep_ in MODIFIER_DEPS]
@@ -688,7 +768,7 @@ class ArticleActors:
         return None
 
     def _org_actor(self, org) -> Actor:
-        return self._other(org.name, org.country, org.sectors, None, kind=org.kind)
+        return self._other(org.name, org.country, org.sectors, None, kind=org.kind, org=_org_field(org))
 
     def _pair(self, token: Token, phrase: list[Token]) -> list[Actor] | None:
         """"the two ministers", "both countries": the last two people or countries named before."""
@@ -756,8 +836,9 @@ class ArticleActors:
     def _country_label(self, iso3: str) -> str:
         return self.kb.country_name(iso3)
 
-    def _other(self, name: str, country: str | None, sectors, role: str | None, kind: str) -> Actor:
-        actor = Actor(name=name, country=country, sectors=list(sectors), role=role, kind=kind)
+    def _other(self, name: str, country: str | None, sectors, role: str | None, kind: str,
+               org: str | None = None) -> Actor:
+        actor = Actor(name=name, country=country, sectors=list(sectors), role=role, kind=kind, org=org)
         return self.others.setdefault(actor.actor_id, actor)
 
     def all(self) -> list[Actor]:

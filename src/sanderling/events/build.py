@@ -210,19 +210,13 @@ class EventBuilder:
         )
 
     def _when(self, cand: Candidate, published: date | None) -> TimeValue | None:
-        """The predicate's own time; else, for a verb coordinated with a dated one
-        ("shook hands in June 2023 ..., but China refused"), that verb's time."""
+        """The event's own time, or one it inherits from its phrase, clause or sentence; else the
+        story's news date where that is not the publication date (see time.event)."""
+        from ..time.event import event_when  # here, not at the top: keeps this method's change self-contained
+
         if published is None:
             return None
-        token = cand.predicate
-        coordinated = [token]
-        if token.dep_ == "conj":
-            coordinated += [t for t in (token.head, *token.head.conjuncts) if t.i < token.i]
-        for verb in coordinated:
-            when = time_for_predicate(verb, published)
-            if when is not None and when.kind != "duration" and when.value:
-                return when
-        return None
+        return event_when(cand.predicate, published)
 
 
 def _governs_no_comment(token) -> bool:
@@ -305,6 +299,12 @@ def _same_story(a: Event, b: Event) -> bool:
     return b.date_from_publication and not a.background
 
 
+def _party_key(actor: Actor):
+    """What makes two mentions the same party: its country (one event of Kenya's government
+    told as "Kenya", "Nairobi" and "the interior ministry"), else the actor itself."""
+    return actor.country or actor.actor_id
+
+
 def _countries(event: Event) -> frozenset:
     return frozenset(a.country for a in (event.source, event.target) if a and a.country)
 
@@ -312,22 +312,22 @@ def _countries(event: Event) -> frozenset:
 def merge_mentions(events: list[Event], references: list[bool] | None = None) -> list[Event]:
     """One event per story. `references[i]` marks a mention that only refers back to an event
     ("the arrest", "Lai's detention": an event noun without a time of its own): it joins an
-    earlier event of its type between the same countries, whatever words named the parties."""
+    earlier event of its type between the same countries, whatever its date."""
     stories: dict[tuple, list[Event]] = {}
     out: list[Event] = []
     for i, event in enumerate(events):
-        key = (event.event_type, frozenset(a.actor_id for a in (event.source, event.target) if a))
+        key = (event.event_type, frozenset(_party_key(a) for a in (event.source, event.target) if a))
         group = stories.setdefault(key, [])
         match = next((e for e in group if _same_story(e, event)), None)
         if match is None and references is not None and references[i] and event.date_from_publication:
             match = next((e for e in out if e.event_type == event.event_type and _countries(e) == _countries(event)),
                          None)
         if match is None:
-            event.mentions = [event.evidence]
+            event.mentions = event.mentions or [event.evidence]  # an event merged before keeps its own
             group.append(event)
             out.append(event)
             continue
-        match.mentions.append(event.evidence)
+        match.mentions.extend(m for m in (event.mentions or [event.evidence]) if m not in match.mentions)
         match.confidence = max(match.confidence, event.confidence)
         if match.date_from_publication and not event.date_from_publication:
             # The story takes the mention with its own date.

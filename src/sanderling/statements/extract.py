@@ -1,188 +1,22 @@
-"""Quotes and reported speech: who said what, to whom, through which channel.
-
-`StatementExtractor.extract(doc, article_id, resolve_actor)` reads a parsed spaCy Doc of a whole
-article and returns `Statement` records with character offsets into the article text:
-
-* direct quotes      “...,” the minister said.            direct=True
-* partial quotes     X “underscored the need ...”          direct=True (content inside quotes)
-* indirect speech    X said (that) ... / X warned Y not to ... / X called for ...
-* "according to"     According to X, ...                   (X becomes the speaker, or the `via`
-                                                            channel of a cue in the same clause)
-* told/warned Y that addressee Y
-* headlines          "..., X says"
-* channels           "the statement said": `via` is the channel ("Pentagon statement"), the
-                     speaker the person the quote names or the institution the channel belongs to.
-* split quotes       “A,” X said, adding: “B.”  -> both parts attributed to X.
-
-Which words are cues is data, not code: `data/statements/cues.tsv` (lemma statistics derived from
-PolNeAR train, see its header) and `data/statements/channels.tsv` (nouns naming a channel).
-The parse does the rest: the cue's subject is the speaker, its clausal or object argument the
-content. Pronoun speakers are resolved to the last compatible named mention before them.
-
-The extractor reads only the Doc; the pipeline supplies `resolve_actor(span) -> Actor | None`.
-"""
+"""Finding statements: cues, their speakers' phrases and their contents (token level), then
+`Speakers` (speakers.py) links the phrases to actors."""
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
+from typing import Callable
 
-import re
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Callable, Iterable
+from ..nlp import doc_text
+from ..schema import Actor, Statement, stable_id
+from .spans import _QUOTE_CHARS, _TRIM, _find_quotes, _overlap, _plain_apostrophes, _subtree_span, _trim
+from .speakers import Speakers, channel_text
+from .tables import Cue, load_channels, load_cues
 
-from .schema import Actor, Statement
-from .nlp import doc_text
-
-DATA_DIR = Path(__file__).resolve().parent / "data" / "statements"
-
-# Quote marks: pairs of (open, close) characters. ’ is also an apostrophe, handled in _find_quotes.
-_DOUBLE_PAIRS = {"“": "”", "„": "“", "«": "»", "\"": "\""}
-_PERSON_PRONOUNS = {"he", "she", "him", "her", "i", "me"}
-_GROUP_PRONOUNS = {"they", "them", "it", "we", "us"}
-_PRONOUNS = _PERSON_PRONOUNS | _GROUP_PRONOUNS | {"who", "which", "that", "you"}
-_SUBJ_DEPS = {"nsubj", "nsubjpass", "csubj"}
-_CLAUSE_DEPS = ("ccomp", "xcomp", "parataxis")
 _OBJ_DEPS = ("dobj", "attr", "oprd")
 _ADDRESSEE_DEPS = ("dobj", "dative", "iobj")
 _AUX_DEPS = {"aux", "auxpass", "neg", "advmod", "prt"}
 _CUE_POS = {"VERB", "AUX", "NOUN", "ADJ"}
-# argument labels that can hold what is said (the table may list others, which are ignored)
-_CONTENT_DEPS = {"ccomp", "xcomp", "dobj", "attr", "oprd", "acl", "acomp", "pcomp"}
-
-
-# ---------------------------------------------------------------- data tables
-
-@dataclass(frozen=True, slots=True)
-class Cue:
-    lemma: str
-    pos: str  # VERB | NOUN | ADJ | ADP
-    content: tuple[str, ...]  # preferred argument deps, most frequent first
-    ratio: float  # how often this lemma is a cue where it occurs (PolNeAR train)
-    count: int
-    origin: str  # polnear | manual
-
-
-def _data_lines(name: str) -> Iterable[list[str]]:
-    text = (DATA_DIR / name).read_text(encoding="utf-8")
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        yield line.split("\t")
-
-
-def load_cues(min_ratio: float = 0.2, min_count: int = 2) -> dict[tuple[str, str], Cue]:
-    """The cue table: (lemma, pos) -> Cue, keeping rows frequent and reliable enough."""
-    cues: dict[tuple[str, str], Cue] = {}
-    header = None
-    for row in _data_lines("cues.tsv"):
-        if header is None:
-            header = row
-            continue
-        rec = dict(zip(header, row))
-        deps = tuple(d for d in rec["content"].split(",") if d in _CONTENT_DEPS or d.startswith("prep:"))
-        cue = Cue(rec["lemma"], rec["pos"], deps,
-                  float(rec["ratio"]), int(rec["count"]), rec["origin"])
-        if cue.origin == "manual" or (cue.count >= min_count and cue.ratio >= min_ratio):
-            cues[(cue.lemma, cue.pos)] = cue
-    return cues
-
-
-def load_channels() -> set[str]:
-    return {row[0].strip().lower() for row in _data_lines("channels.tsv")}
-
-
-# ---------------------------------------------------------------- small span helpers
-
-_TRIM = set(" \t\n\r\xa0,;:-–—")
-_QUOTE_CHARS = set("“”‘’\"'«»„`")
-
-
-def _trim(text: str, start: int, end: int, chars=_TRIM) -> tuple[int, int]:
-    while start < end and text[start] in chars:
-        start += 1
-    while end > start and text[end - 1] in chars:
-        end -= 1
-    return start, end
-
-
-def _subtree_span(tok, exclude: Iterable = ()) -> tuple[int, int]:
-    """Character span of tok's subtree, leaving out the subtrees rooted at `exclude` when they
-    sit at its edges."""
-    ex = set()
-    for e in exclude:
-        ex.update(t.i for t in e.subtree)
-    toks = [t for t in tok.subtree if t.i not in ex]
-    # keep the contiguous run around tok
-    idx = [t.i for t in toks]
-    lo = hi = tok.i
-    s = set(idx)
-    while lo - 1 in s:
-        lo -= 1
-    while hi + 1 in s:
-        hi += 1
-    doc = tok.doc
-    return doc[lo].idx, doc[hi].idx + len(doc[hi].text)
-
-
-def _find_quotes(text: str) -> list[tuple[int, int]]:
-    """Quoted regions [open mark, close mark] inclusive-exclusive, outermost only, never crossing a
-    paragraph break (a blank line)."""
-    out: list[tuple[int, int]] = []
-    n = len(text)
-    i = 0
-    while i < n:
-        ch = text[i]
-        close = None
-        if ch in _DOUBLE_PAIRS:
-            if ch == "\"" and i + 1 < n and text[i + 1].isspace() and (i == 0 or not text[i - 1].isspace()):
-                i += 1
-                continue
-            close = _DOUBLE_PAIRS[ch]
-        elif ch == "‘" or (ch == "'" and (i == 0 or not text[i - 1].isalnum())) or \
-                (ch == "`" and text[i:i + 2] == "``"):
-            close = {"‘": "’", "'": "'", "`": "''"}[ch]
-        if close is None:
-            i += 1
-            continue
-        j = i + (2 if ch == "`" else 1)
-        if ch == "'" and text[i:i + 2] == "''":
-            j = i + 2
-            close = "''"
-        found = -1
-        while j < n:
-            if text.startswith("\n\n", j) or (text[j] == "\n" and ch in "‘'"):
-                break
-            if text.startswith(close, j):
-                # a single closing mark must not be an apostrophe inside a word (China’s)
-                if len(close) == 1 and close in "’'" and j + 1 < n and text[j + 1].isalpha():
-                    j += 1
-                    continue
-                if close == "\"" and j == i + 1:
-                    break
-                found = j + len(close)
-                break
-            j += 1
-        if found > 0:
-            out.append((i, found))
-            i = found
-        else:
-            i += 1
-    return out
-
-
-_APOSTROPHE = re.compile(r"(?<=\w)[’`](?=\w)")
-
-
-def _plain_apostrophes(text: str) -> str:
-    """Statement.content is for reading and searching: a typographic apostrophe inside a word
-    (China’s) becomes a plain one. The offsets still give the verbatim span."""
-    return _APOSTROPHE.sub("'", text)
-
-
-def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
-    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
-
-
-# ---------------------------------------------------------------- the extractor
+# words between an attribution and the quotation that goes on from it
+_CONTINUERS = {"", "adding", "and added", "he added", "she added", "adding that", "continuing", "and", "then"}
 
 @dataclass(slots=True)
 class _Raw:
@@ -199,6 +33,11 @@ class _Raw:
     sent: int | None = None
     cue_tok: object | None = None
     continues: "_Raw | None" = None  # the first part of a split quote
+
+
+def _definite_noun(tok) -> bool:
+    """'the mayor', 'the ministry': a noun with a definite article (“...,” said the mayor)."""
+    return tok.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
 
 
 class StatementExtractor:
@@ -225,11 +64,12 @@ class StatementExtractor:
         quotes = _find_quotes(text)
         raws = self._raw_statements(doc, quotes)
         sent_index = {s.start: k for k, s in enumerate(doc.sents)}
+        speakers = Speakers(self, doc, resolve_actor, quotes)
         out: list[Statement] = []
         done: dict[int, Statement] = {}
         by_speaker: dict[int, Statement] = {}
-        for r in raws:
-            st = self._finish(doc, r, quotes, sent_index, article_id, resolve_actor)
+        for r in sorted(raws, key=lambda r: r.cue[0]):  # in reading order: speakers refer back
+            st = self._finish(doc, r, quotes, sent_index, article_id, speakers)
             first = done.get(id(r.continues)) if r.continues is not None else None
             if first is None and r.speaker_tok is not None:
                 # "X said ..., adding ...": a second cue sharing the subject speaks for the same
@@ -240,8 +80,31 @@ class StatementExtractor:
                 st.speaker, st.via, st.addressee = first.speaker, first.via, first.addressee
             done[id(r)] = st
             out.append(st)
+            out.extend(self._co_speakers(doc, r, st, speakers))
         out.sort(key=lambda s: (s.start, s.cue_start or 0))
         return out
+
+    def _co_speakers(self, doc, r: _Raw, st: Statement, speakers: Speakers) -> list[Statement]:
+        """"A and B told reporters ...": B said it too. One more statement for each further
+        conjunct of the speaker phrase that is another actor (only with a resolver)."""
+        tok = r.speaker_tok
+        if speakers.resolve_actor is None or tok is None or st.speaker is None or r.continues is not None:
+            return []
+        out, seen = [], {st.speaker.actor_id}
+        conj = tok
+        while True:
+            conj = next((c for c in conj.children if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN")), None)
+            if conj is None:
+                return out
+            kids = [c for c in conj.children if c.dep_ in ("conj", "cc")]
+            span = _trim(doc_text(doc), *_subtree_span(conj, exclude=kids))
+            actor = speakers._resolve(doc, conj, span, speakers.resolve_actor)
+            if actor is None or actor.actor_id in seen:
+                continue
+            seen.add(actor.actor_id)
+            out.append(replace(st, speaker=actor, speaker_start=span[0], speaker_end=span[1],
+                               id=stable_id("statement", st.article_id, st.start, st.end, st.content_start,
+                                            st.content_end, span[0])))
 
     # ------------------------------------------------------------ finding cues
 
@@ -281,14 +144,21 @@ class StatementExtractor:
         for head_i, acc in according.items():
             inner = by_cue.get(head_i)
             if inner is not None and acc.speaker is not None:
-                inner.via = self._channel_text(doc, acc.speaker_tok) or text[acc.speaker[0]:acc.speaker[1]]
+                inner.via = channel_text(self.channels, doc, acc.speaker_tok) or text[acc.speaker[0]:acc.speaker[1]]
                 if inner.speaker is None:
                     inner.speaker, inner.speaker_tok = acc.speaker, acc.speaker_tok
+                continue
+            inside = [r for r in raws if r.speaker is not None and r.speaker_tok is not None
+                      and r.speaker_tok.pos_ == "PROPN" and acc.content[0] <= r.cue[0] < acc.content[1]]
+            if inside and acc.speaker is not None:
+                # "..., which X described as ..., according to Y": X speaks, Y is the channel
+                for r in inside:
+                    r.via = r.via or channel_text(self.channels, doc, acc.speaker_tok) or text[acc.speaker[0]:acc.speaker[1]]
                 continue
             raws.append(acc)
         raws = self._drop_nested(raws)
         self._continue_split_quotes(doc, raws, quotes)
-        return raws
+        return self._drop_nested(raws)  # a continued quotation holds the cues inside it
 
     @staticmethod
     def _drop_nested(raws: list[_Raw]) -> list[_Raw]:
@@ -366,6 +236,12 @@ class StatementExtractor:
                     break
             if content_tok is not None:
                 break
+        if content_dep == "dobj" and content_tok.pos_ in ("NOUN", "PROPN"):
+            # "told the council to draft rules": with a clause beside it, the object is whom the
+            # cue addresses and the clause what is said
+            clause = next((c for c in children if c.dep_ in ("xcomp", "ccomp") and c.dep_ in deps), None)
+            if clause is not None:
+                content_tok, content_dep = clause, clause.dep_
         if content_tok is not None and content_dep in _OBJ_DEPS and content_tok.pos_ == "PRON" \
                 and content_tok.lower_ not in ("what", "which", "this", "that"):
             content_tok = None
@@ -457,7 +333,8 @@ class StatementExtractor:
                 break
         # inverted order: “...,” said the minister
         for c in tok.rights:
-            if c.dep_ in ("dobj", "attr", "npadvmod", "appos") and (c.pos_ == "PROPN" or c.ent_type_ in ("PERSON", "ORG")):
+            if c.dep_ in ("dobj", "attr", "npadvmod", "appos") and (c.pos_ == "PROPN" or c.ent_type_ in ("PERSON", "ORG")
+                                                                     or _definite_noun(c)):
                 prev = tok.doc[tok.i - 1] if tok.i > 0 else None
                 if prev is not None and (prev.is_punct or prev.is_quote):
                     return c
@@ -493,7 +370,9 @@ class StatementExtractor:
                 if 0 <= q[0] - after <= 2:
                     return q
         # “Quote,” he said.   — the quote that ends just before the speaker/cue
-        start_of_clause = min([t.idx for t in tok.subtree] + [tok.idx])
+        # (the quotation's own tokens may hang on the cue: “Absolutely not,” he said)
+        start_of_clause = min([t.idx for t in tok.subtree if not any(q[0] <= t.idx < q[1] for q in quotes)]
+                              + [tok.idx])
         for q in quotes:
             gap = text[q[1]:start_of_clause]
             if q[1] <= start_of_clause and len(gap) <= 3 and gap.strip(" ,") == "":
@@ -517,6 +396,14 @@ class StatementExtractor:
                     return s, e
         return None
 
+    @staticmethod
+    def _next_to(text, q, cue, speaker) -> bool:
+        """The attribution (cue and speaker) sits right after or right before quotation q."""
+        a = min(cue[0], speaker[0]) if speaker else cue[0]
+        b = max(cue[1], speaker[1]) if speaker else cue[1]
+        return (q[1] <= a and text[q[1]:a].strip(" ,") == "" and a - q[1] <= 3) or \
+            (b <= q[0] and text[b:q[0]].strip(" ,:") == "" and q[0] - b <= 3)
+
     def _extend_to_quotes(self, text, content, quotes, cue, speaker):
         """A content span that is mostly a quotation takes the whole quotation, marks included;
         a content that merely touches a quote mark is left alone."""
@@ -528,188 +415,57 @@ class StatementExtractor:
             if ov == 0:
                 continue
             inner = (q[0] + 1, q[1] - 1)
-            if _overlap((s, e), inner) >= 0.5 * (inner[1] - inner[0]) or (s <= q[0] + 2 and e >= q[0] + 2):
-                if cue[0] >= q[0] and cue[1] <= q[1]:
-                    continue  # the cue is inside this quotation (partial quote): keep the clause
+            if cue[0] >= q[0] and cue[1] <= q[1]:
+                continue  # the cue is inside this quotation (partial quote): keep the clause
+            if _overlap((s, e), inner) >= 0.5 * (inner[1] - inner[0]) or (s <= q[0] + 2 and e >= q[0] + 2) \
+                    or (q[0] <= s and e <= q[1] and self._next_to(text, q, cue, speaker)):
+                # “A. B. C,” X said: the parse gives the last sentence, the quotation is all X's
                 s, e = min(s, q[0]), max(e, q[1])
         # trailing punctuation inside the closing mark: “...,”
         return s, e
 
     def _continue_split_quotes(self, doc, raws: list[_Raw], quotes) -> None:
         """“A,” X said, adding: “B.”  — B is attributed to X even when the parser put it in a
-        sentence of its own. Also “A,” X said. “B.” where B starts a sentence right after."""
+        sentence of its own. Also “A,” X said (on Monday). “B.” — a quotation that opens the next
+        sentence and has no attribution of its own is still X's, and so is one right after it."""
         text = doc_text(doc)
-        covered = [r.content for r in raws if r.content]
+        # a statement's content covers a quotation when its cue is outside it (its attribution)
+        attributed = [r.content for r in raws if r.content and not any(
+            q[0] <= r.cue[0] and r.cue[1] <= q[1] for q in quotes)]
         for r in list(raws):
             if r.content is None or r.speaker is None:
                 continue
-            # a quote that starts right after this attribution ends (same paragraph)
             end = max(r.cue[1], r.speaker[1], r.content[1])
+            sent_end = r.cue_tok.sent.end_char if r.cue_tok is not None else end
+            last = r
             for q in quotes:
                 if q[0] < end:
                     continue
                 gap = text[end:q[0]]
-                if "\n" in gap or len(gap) > 30:
+                if "\n" in gap or any(_overlap(q, c) > 0 for c in attributed):
                     break
-                if any(_overlap(q, c) > 0 for c in covered):
-                    break
+                if any(q[0] <= o.cue[0] < q[1] and o.speaker_tok is not None and o.speaker_tok.pos_ == "PROPN"
+                       for o in raws):
+                    break  # a named speaker inside: the marks do not pair up as they seem to
                 words = gap.strip(" ,.:;")
-                if words.lower() in ("", "adding", "and added", "he added", "she added", "adding that",
-                                     "continuing", "and", "then"):
-                    raws.append(_Raw(cue=r.cue, cue_text=r.cue_text, speaker_tok=r.speaker_tok,
-                                     speaker=r.speaker, content=q, via=r.via, cue_tok=r.cue_tok,
-                                     addressee=r.addressee, addressee_tok=r.addressee_tok, continues=r))
-                    covered.append(q)
-                break
-
-    # ------------------------------------------------------------ actors, channels, pronouns
-
-    def _channel_text(self, doc, tok) -> str | None:
-        """'a Pentagon statement' -> 'Pentagon statement'; None when tok is not a channel noun."""
-        if tok is None or tok.lemma_.lower() not in self.channels:
-            return None
-        mods = [c for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod", "poss") or c.ent_type_]
-        if not mods:
-            return None
-        start = min(t.idx for m in mods for t in m.subtree)
-        text = doc_text(doc)[start: tok.idx + len(tok.text)]
-        return text
-
-    def _channel_owner(self, doc, tok):
-        """The named part of a channel phrase: 'Pentagon' in 'a Pentagon statement'."""
-        mods = [c for c in tok.lefts if c.dep_ in ("compound", "nmod", "poss", "amod")
-                and (c.pos_ == "PROPN" or c.ent_type_ in ("ORG", "GPE", "NORP", "PERSON"))]
-        if not mods:
-            return None
-        start = min(t.i for m in mods for t in m.subtree)
-        end = max(t.i for m in mods for t in m.subtree) + 1
-        while start < end and doc[start].pos_ == "DET":
-            start += 1
-        if start >= end:
-            return None
-        if doc[end - 1].tag_ == "POS":
-            end -= 1
-        return doc[start:end]
-
-    def _earlier_channel(self, doc, tok):
-        """'the statement' -> the last earlier 'X statement' with a name in it."""
-        lemma = tok.lemma_.lower()
-        for t in reversed(doc[: tok.i]):
-            if t.lemma_.lower() == lemma and t.pos_ == "NOUN":
-                if self._channel_owner(doc, t) is not None:
-                    return t
-        return None
-
-    def _longer_name(self, doc, span):
-        """'Defense Ministry' -> 'Chinese Defense Ministry' when the article named it so before."""
-        target = span.text.lower()
-        best = None
-        for ent in doc.ents:
-            if ent.start >= span.start:
-                break
-            et = ent.text.lower()
-            if et.endswith(target) and len(et) > len(target):
-                best = ent
-        if best is None:
-            for chunk in doc.noun_chunks:
-                if chunk.start >= span.start:
-                    break
-                words = [t for t in chunk if t.pos_ != "DET"]
-                if not words:
+                rest_of_sentence = end <= sent_end <= q[0] and len(gap) <= 60 and gap.rstrip().endswith(".") \
+                    and not any(ch in gap for ch in "“”\"") and last is r
+                if words.lower() in _CONTINUERS or rest_of_sentence or (last is not r and words == ""):
+                    nxt = _Raw(cue=r.cue, cue_text=r.cue_text, speaker_tok=r.speaker_tok,
+                               speaker=r.speaker, content=q, via=r.via, cue_tok=r.cue_tok,
+                               addressee=r.addressee, addressee_tok=r.addressee_tok, continues=r)
+                    raws.append(nxt)
+                    attributed.append(q)
+                    last, end = nxt, q[1]
                     continue
-                sub = doc[words[0].i: chunk.end]
-                st = sub.text.lower()
-                if st.endswith(target) and len(st) > len(target):
-                    best = sub
-        return best
-
-    def _quoted_speaker(self, doc, content, quotes):
-        """A quote from a channel that names its speaker: “Minister X stressed that ...,” the
-        statement said -> X."""
-        if content is None:
-            return None
-        span = doc.char_span(content[0], content[1], alignment_mode="expand")
-        if span is None:
-            return None
-        for tok in span:
-            if tok.dep_ in ("nsubj",) and tok.head.i >= span.start and tok.head.i < span.end and \
-                    self._cue_for(tok.head) is not None and tok.head.pos_ in ("VERB", "AUX"):
-                if tok.pos_ == "PROPN" or tok.ent_type_ == "PERSON":
-                    names = [t for t in tok.subtree if t.pos_ == "PROPN"]
-                    if names:
-                        return doc[names[0].i: names[-1].i + 1]
-            if tok.i > span.start + 6:
                 break
-        return None
 
-    def _antecedent(self, doc, tok):
-        """Last compatible named mention before a pronoun: a person for he/she, an organisation or
-        place for it/they/we."""
-        low = tok.lower_
-        if low in _PERSON_PRONOUNS:
-            kinds = ("PERSON",)
-        elif low in _GROUP_PRONOUNS:
-            kinds = ("ORG", "GPE", "NORP") if low in ("it", "we", "us") else ("ORG", "GPE", "NORP", "PERSON")
-        else:
-            return None
-        best = None
-        for ent in doc.ents:
-            if ent.end > tok.i:
-                break
-            if ent.label_ in kinds:
-                best = ent
-        return best
+    # ------------------------------------------------------------ records
 
-    def _resolve(self, doc, tok, span_chars, resolve_actor):
-        if resolve_actor is None or span_chars is None:
-            return None
-        span = doc.char_span(span_chars[0], span_chars[1], alignment_mode="expand")
-        if span is None:
-            return None
-        actor = None
-        if tok is not None and tok.pos_ == "PRON":
-            ante = self._antecedent(doc, tok)
-            if ante is not None:
-                actor = resolve_actor(ante)
-        if actor is None:
-            actor = resolve_actor(span)
-        return actor
-
-    def _finish(self, doc, r: _Raw, quotes, sent_index, article_id, resolve_actor) -> Statement:
+    def _finish(self, doc, r: _Raw, quotes, sent_index, article_id, speakers: Speakers) -> Statement:
         text = doc_text(doc)
-        speaker_actor = None
-        via = r.via
-        tok = r.speaker_tok
-        if tok is not None and tok.lemma_.lower() in self.channels:
-            channel_tok = tok
-            via = self._channel_text(doc, tok)
-            if via is None:
-                earlier = self._earlier_channel(doc, tok)
-                if earlier is not None:
-                    channel_tok = earlier
-                    via = self._channel_text(doc, earlier)
-            owner = self._channel_owner(doc, channel_tok)
-            if owner is not None and via is not None:
-                longer = self._longer_name(doc, owner)
-                if longer is not None:
-                    words = [t for t in longer if t.pos_ != "DET"]
-                    if words:  # the fuller earlier name, then the rest of the channel phrase
-                        via = text[words[0].idx: longer.end_char] + \
-                            text[owner.end_char: channel_tok.idx + len(channel_tok.text)]
-            if resolve_actor is not None:
-                named = self._quoted_speaker(doc, r.content, quotes)
-                if named is not None:
-                    speaker_actor = resolve_actor(named)
-                if speaker_actor is None and owner is not None:
-                    longer = self._longer_name(doc, owner)
-                    speaker_actor = resolve_actor(longer) if longer is not None else None
-                    if speaker_actor is None:
-                        speaker_actor = resolve_actor(owner)
-                if speaker_actor is None:
-                    speaker_actor = self._resolve(doc, tok, r.speaker, resolve_actor)
-        else:
-            speaker_actor = self._resolve(doc, tok, r.speaker, resolve_actor)
-        addressee = self._resolve(doc, r.addressee_tok, r.addressee, resolve_actor) if r.addressee else None
+        speaker_actor, via = speakers.speaker(r, quotes)
+        addressee = speakers.addressee(r)
         direct = False
         if r.content is not None:
             for q in quotes:

@@ -1,0 +1,80 @@
+"""A person's body and country from the title words the text gives them; IGO in `country`
+with the body in `org`. Sentences written for the tests; the people are made up."""
+from __future__ import annotations
+
+import pytest
+
+from sanderling.actors.kb import default_kb
+from sanderling.actors.resolve import ArticleActors
+
+
+@pytest.fixture
+def people(nlp):
+    def run(text: str) -> dict:
+        actors = ArticleActors(nlp(text), default_kb(), published="2030-05-02")
+        return {p.name: p for p in actors.people}
+    return run
+
+
+def test_an_igo_official_is_igo_with_the_body_in_org(people):
+    found = people("Mara Lindqvist, UNICEF's executive director, told reporters the camps were full.")
+    assert found["Mara Lindqvist"].country == "IGO" and found["Mara Lindqvist"].org == "UNICEF"
+
+
+def test_the_un_is_no_country(people):
+    found = people("Tomas Brandt, the U.N. special envoy for Moldova, said talks would go on.")
+    assert found["Tomas Brandt"].country == "IGO" and found["Tomas Brandt"].org == "United Nations"
+
+
+def test_an_igo_officer_posted_in_a_country_serves_the_body(people):
+    found = people("Ines Kovac, WFP's country director in Zambia, said food had arrived.")
+    assert found["Ines Kovac"].country == "IGO"
+
+
+def test_a_country_word_before_the_body_wins(people):
+    found = people("The Chinese U.N. ambassador Li Wenbo said the vote was unfair.")
+    assert found["Li Wenbo"].country == "CHN"
+
+
+def test_a_seat_in_the_title_gives_the_country(people):
+    found = people("White House press secretary Dana Hollis said the trip was off.")
+    assert found["Dana Hollis"].country == "USA"
+
+
+def test_a_party_in_the_title_gives_the_country(people):
+    found = people("Republican Representative Carl Dunmore said the bill would pass.")
+    assert found["Carl Dunmore"].country == "USA"
+
+
+def test_a_bare_office_belongs_to_the_country_the_story_is_about(people):
+    text = ("Kenya opens new border posts. Kenyan officials said the posts would open in June. "
+            "The posts are on Kenya's northern border with Ethiopia. "
+            "Joseph Mwangi, minister of trade, said Kenya expected more trade.")
+    assert people(text)["Joseph Mwangi"].country == "KEN"
+
+
+def test_a_story_about_two_countries_equally_gives_a_bare_office_none(people):
+    text = "Peru and Chile signed a deal. Peru and Chile will share a port. Ana Ruiz, minister of trade, said so."
+    assert people(text)["Ana Ruiz"].country is None
+
+
+def test_the_body_in_an_of_or_for_phrase(people):
+    found = people("Rosa Eklund, a spokesperson for UNHCR in Chad, said funds were short. "
+                   "Paul Ferro, director of the White House budget office, said the plan was ready.")
+    assert found["Rosa Eklund"].country == "IGO"
+    assert found["Paul Ferro"].country == "USA"
+
+
+def test_a_title_before_a_comma_is_the_name_s_title(people):
+    found = people("U.S. Navy Chief of Staff, Admiral Tom Reyes said the ship was lost.")
+    assert found["Tom Reyes"].country == "USA" and "Chief" not in found
+
+
+def test_a_titled_phrase_in_the_next_sentence_names_the_body(people):
+    found = people("The U.N. special envoy for Peru is calling for calm. Rolf Berge issued his appeal on Friday.")
+    assert found["Rolf Berge"].country == "IGO" and found["Rolf Berge"].org == "United Nations"
+
+
+def test_two_different_titled_phrases_nearby_decide_nothing(people):
+    found = people("The U.N. envoy met the Chilean minister. Rolf Berge spoke on Friday.")
+    assert found["Rolf Berge"].country is None

@@ -1,0 +1,33 @@
+"""Statements that are events: an official's accusation, demand or praise. Sentences and people
+are made up for the tests."""
+from __future__ import annotations
+
+from sanderling.schema import Article
+
+
+def events(coder, text: str):
+    coded = next(coder.code([Article(text=text, published="2031-06-12")]))
+    return {(e.event_type, e.source.country if e.source else None, e.target.country if e.target else None)
+            for e in coded.events}
+
+
+def test_an_official_condemning_a_country_is_an_accusation(coder):
+    found = events(coder, "Chilean Foreign Minister Ana Ruiz condemned Peru on Tuesday for closing the border, "
+                          "saying the move hurt trade.")
+    assert ("ACCUSE", "CHL", "PER") in found
+
+
+def test_a_warning_is_addressed_to_its_object_not_to_its_topic(coder):
+    found = events(coder, "Norwegian Defense Minister Kari Holm warned Russia not to interfere in matters regarding Finland.")
+    assert ("THREATEN", "NOR", "RUS") in found
+    assert not any(t == "FIN" for _, _, t in found)
+
+
+def test_an_analyst_s_opinion_is_no_event(coder):
+    found = events(coder, "Tom Baird, a senior fellow at a think tank, condemned Peru for the delay.")
+    assert not any(s is None or t == "PER" for _, s, t in found if _ == "ACCUSE")
+
+
+def test_being_accused_is_no_accusation_by_the_accused(coder):
+    found = events(coder, "Two Chilean officers stand accused of attacking a Peruvian border post.")
+    assert ("ACCUSE", "CHL", "PER") not in found

@@ -25,6 +25,9 @@ from .tables import word_list
 # verbs of reporting, plus the cue verbs that also report.
 STATEMENT_VERBS = word_list("speech_verbs.txt") | word_list("report_verbs.txt")
 
+# A joint act the lexicon does not know must be a sure guess of the classifier.
+JOINT_MIN_CONFIDENCE = 0.8
+
 # What a state does to people of its own (arrests, jailing, bans, accusations in court).
 STATE_ACTION_TYPES = {"COERCE", "SANCTION", "ACCUSE"}
 
@@ -254,6 +257,8 @@ def _not_factual(cand: Candidate) -> str | None:
 def _joint_type(cand: Candidate, kind: Typed) -> bool:
     """Two subjects make a dyad only for what two parties do together: meet, cooperate, fight,
     sign or agree."""
+    if kind.by == "classifier" and kind.confidence < JOINT_MIN_CONFIDENCE:
+        return False  # "Poland and Germany count among ...": no joint act the lexicon knows
     if kind.plover in {"CONSULT", "COOPERATE", "ASSAULT"}:
         return True
     return kind.plover == "AGREE" and cand.predicate.lemma_.lower() in {"agree", "sign", "reach", "conclude"}

@@ -264,7 +264,9 @@ def find_candidates(sentence: Span, actors: ArticleActors) -> list[Candidate]:
             if second is not None and second.actor_id != source.actor_id:
                 target, target_token, joint = second, subjects[1], True
         if target is None:
-            owned = _owner(token, actors)
+            # a clause's subject owns what is welcomed ("welcomed the announcement that Ukraine
+            # agreed"), not what is denied ("rebuffed fears that the tariffs would ...")
+            owned = _owner(token, actors, clause=entry is not None and entry.plover == "SUPPORT")
             if owned is not None and owned[0].actor_id != source.actor_id:
                 target, target_token = owned
         if target is None and subjects[0].ent_type_ not in NOT_PARTIES:
@@ -330,7 +332,7 @@ def _from_party(token: Token, actors: ArticleActors) -> Actor | None:
     return None
 
 
-def _owner(token: Token, actors: ArticleActors) -> tuple[Actor, Token] | None:
+def _owner(token: Token, actors: ArticleActors, clause: bool = False) -> tuple[Actor, Token] | None:
     """"rejected Beijing's claims", "welcomed the Chilean proposal": the country whose thing
     the object is, when the object itself is no actor."""
     for child in token.children:
@@ -347,7 +349,7 @@ def _owner(token: Token, actors: ArticleActors) -> tuple[Actor, Token] | None:
                         found = [a for a in actors.actors_at(pobj) if a.country] if pobj.dep_ == "pobj" else []
                         if found:
                             return found[0], pobj
-                if mod.dep_ in {"acl", "ccomp"} and mod.i > obj.i:
+                if clause and mod.dep_ in {"acl", "ccomp"} and mod.i > obj.i:
                     # "welcomed the announcement that Ukraine had agreed": whose act it names
                     for subj in mod.children:
                         found = [a for a in actors.actors_at(subj) if a.country] if subj.dep_ == "nsubj" else []

@@ -96,12 +96,24 @@ def _governing_verb(token: Token) -> Token | None:
     return None
 
 
+def _in_place_phrase(token: Token) -> bool:
+    """"in the Gulf of Guinea", "from Kenya": a place, not a party."""
+    t, seen = token, 0
+    while t.head is not t and seen < 4:
+        if t.dep_ == "pobj" and t.head.lower_ in {"in", "at", "from", "near", "across", "inside", "throughout"}:
+            return True
+        if t.pos_ == "VERB":
+            return False
+        t, seen = t.head, seen + 1
+    return False
+
+
 def _other_country(token: Token, sentence: Span, actors: ArticleActors, source: Actor) -> list[tuple[Actor, Token]]:
     """"a crash triggered by U.S. sanctions" in a sentence on the Turkish economy: a sanction
     or strike without its target phrase hits the one other country the sentence names."""
     found = {}
     for c, run in actors.countries_in([t for t in sentence if t.i != token.i]):
-        if c != source.country and not (run[0].dep_ == "pobj" and run[0].head.lower_ in {"in", "at", "from"}):
+        if c != source.country and not _in_place_phrase(run[0]):
             found.setdefault(c, run[0])
     if len(found) != 1:
         return []

@@ -28,8 +28,8 @@ STATEMENT_VERBS = word_list("speech_verbs.txt") | word_list("report_verbs.txt")
 # A joint act the lexicon does not know must be a sure guess of the classifier.
 JOINT_MIN_CONFIDENCE = 0.8
 
-# What a state does to people of its own (arrests, jailing, bans, accusations in court).
-STATE_ACTION_TYPES = {"COERCE", "SANCTION", "ACCUSE"}
+# What a state does to people of its own (arrests, jailing, bans, accusations in court, bail).
+STATE_ACTION_TYPES = {"COERCE", "SANCTION", "ACCUSE", "CONCEDE"}
 
 # Types an actor does alone: a protest, a deployment, an organisation's own meeting.
 ONE_PARTY_TYPES = {"PROTEST", "MOBILIZE"}
@@ -243,12 +243,15 @@ def _not_factual(cand: Candidate) -> str | None:
     token = cand.predicate
     if cand.nominal:
         head, seen = token, 0
-        while head.pos_ not in {"VERB", "AUX"} and head.head is not head and seen < 4:
+        while head.pos_ not in {"VERB", "AUX"} and head.head != head and seen < 4:
             head, seen = head.head, seen + 1
         if any(c.lower_ in {"no", "any"} and c.dep_ == "det" for c in token.children):
             return "negated"
         if head.pos_ not in {"VERB", "AUX"}:
             return None
+        if token.dep_ in {"nsubj", "nsubjpass"} and head == token.head \
+                and head.lemma_.lower() not in word_list("occurrence_verbs.txt"):
+            return None  # "Washington's call for ... did not mesh": said of the event, not its denial
         token = head
     # a promise is the speaker's own act ("said it will resume"); an event noun under it is not
     return not_factual(token, promise_ok=None if cand.nominal else _promise, speech=STATEMENT_VERBS)

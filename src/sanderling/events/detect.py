@@ -113,13 +113,13 @@ def _object_tokens(token: Token) -> list[Token]:
     going = token.lemma_.lower() in word_list("motion_verbs.txt")
     for head in heads:
         for child in head.children:
-            if (head is token or head.pos_ == "VERB") and child.dep_ in OBJECT_DEPS:
+            if (head == token or head.pos_ == "VERB") and child.dep_ in OBJECT_DEPS:
                 found.extend(_conjuncts(child))
             elif child.dep_ == "prep" and child.lower_ in PARTY_PREPS:
                 for pobj in child.children:
                     if pobj.dep_ != "pobj":
                         continue
-                    if going and head is token and child.lower_ in DESTINATION_PREPS and pobj.ent_type_ != "PERSON":
+                    if going and head == token and child.lower_ in DESTINATION_PREPS and pobj.ent_type_ != "PERSON":
                         continue  # "returned to Cairo": where to, not whom
                     found.extend(_conjuncts(pobj))
     return found

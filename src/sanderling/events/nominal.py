@@ -33,6 +33,7 @@ class NounType:
     cameo: str
     plover: str
     patient_possessor: bool
+    mover: bool = False  # "the withdrawal of U.S. troops from Afghanistan"
 
 
 @lru_cache(maxsize=1)
@@ -40,7 +41,8 @@ def nouns() -> dict[str, NounType]:
     path = resources.files("sanderling") / "data" / "events" / "event_nouns.tsv"
     with path.open(encoding="utf-8") as f:
         lines = [line for line in f if line.strip() and not line.startswith("#")]
-    return {r["noun"].strip(): NounType(r["cameo"].strip(), r["plover"].strip(), r["poss"].strip() == "patient")
+    return {r["noun"].strip(): NounType(r["cameo"].strip(), r["plover"].strip(), r["poss"].strip() == "patient",
+                                        r["poss"].strip() == "mover")
             for r in csv.DictReader(lines, delimiter="\t")}
 
 
@@ -70,7 +72,7 @@ def _blocked(token: Token) -> bool:
     from .detect import _lookup
 
     head, seen = token, 0
-    while head.head is not head and seen < 5:
+    while head.head != head and seen < 5:
         seen += 1
         dep, head = head.dep_, head.head
         lemma = head.lemma_.lower()
@@ -99,7 +101,7 @@ def _governing_verb(token: Token) -> Token | None:
 def _in_place_phrase(token: Token) -> bool:
     """"in the Gulf of Guinea", "from Kenya": a place, not a party."""
     t, seen = token, 0
-    while t.head is not t and seen < 4:
+    while t.head != t and seen < 4:
         if t.dep_ == "pobj" and t.head.lower_ in {"in", "at", "from", "near", "across", "inside", "throughout"}:
             return True
         if t.pos_ == "VERB":
@@ -128,6 +130,8 @@ def nominal_candidates(token: Token, sentence: Span, actors: ArticleActors) -> l
     kind = nouns().get(lemma)
     if kind is None or _blocked(token):
         return []
+    if kind.plover == "REQUEST" and not any(c.dep_ == "prep" and c.lower_ == "for" for c in token.children):
+        return []  # "a phone call", "the demands of the job": a request names what it asks for
     if kind.plover == "CONSULT" and token.tag_ == "NN" and lemma == "talk":
         return []  # "talk" in the singular is rarely a meeting
     sources: list[tuple[Actor, Token]] = []
@@ -155,7 +159,11 @@ def nominal_candidates(token: Token, sentence: Span, actors: ArticleActors) -> l
         for pobj in child.children:
             if pobj.dep_ != "pobj":
                 continue
-            if prep in SOURCE_PREPS:
+            if kind.mover and prep == "of":
+                sources.extend(_parties(actors, pobj))
+            elif kind.mover and prep == "from":
+                targets.extend(_parties(actors, pobj))
+            elif prep in SOURCE_PREPS:
                 sources.extend(_parties(actors, pobj))
             elif prep in TARGET_PREPS or (prep == "of" and kind.patient_possessor):
                 targets.extend(_parties(actors, pobj))
@@ -189,7 +197,7 @@ def nominal_candidates(token: Token, sentence: Span, actors: ArticleActors) -> l
         sources = sources[:1]
     if not sources and len(targets) > 1 and any(c.lower_ == "between" for c in token.children):
         sources, targets = targets[:1], targets[1:2]
-    if sources and not targets and kind.plover in {"SANCTION", "ASSAULT"}:
+    if sources and not targets and kind.plover in {"SANCTION", "ASSAULT", "REQUEST"}:
         targets = _other_country(token, sentence, actors, sources[0][0])
     implied = False
     if not sources and kind.patient_possessor and targets:

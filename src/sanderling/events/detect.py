@@ -79,7 +79,8 @@ def _is_negated(token: Token) -> bool:
 
 
 def _subject(token: Token) -> Token | None:
-    """The subject of a predicate, inherited through conjunction and control ("refused to ...")."""
+    """The subject of a predicate, inherited through conjunction and control ("refused to ...",
+    "is ready to accept")."""
     seen = 0
     while token is not None and seen < 6:
         seen += 1
@@ -88,7 +89,7 @@ def _subject(token: Token) -> Token | None:
                 if child.tag_ == "WDT" or child.lower_ in {"who", "which", "that"}:
                     return token.head if token.dep_ == "relcl" else None
                 return child
-        if token.dep_ in {"conj", "xcomp", "advcl"} and token.head != token:
+        if token.dep_ in {"conj", "xcomp", "advcl", "acomp"} and token.head != token:
             token = token.head
             continue
         if token.dep_ == "relcl":

@@ -83,3 +83,42 @@ def test_hope_is_no_event(code):
 def test_demand_names_the_clause_subject_as_target(code):
     out = code("Chile demanded that Peru remove its ships immediately.")
     assert pairs(out) == [("REQUEST", "CHL", "PER")]
+
+
+def test_ready_to_accept_a_proposal_is_agreement_with_its_owner(code):
+    out = code("Chile says it is ready to accept a Peruvian proposal for a truce.")
+    assert pairs(out) == [("AGREE", "CHL", "PER")]
+
+
+def test_request_noun_with_its_for(code):
+    # the sentence says the two requests clashed, not that they were not made
+    out = code("Bolivia's call for talks and Peru's demand for compensation did not mesh.")
+    assert [(t, {s, g}) for t, s, g in pairs(out)] == [("REQUEST", {"BOL", "PER"})]
+
+
+def test_court_granting_bail_is_a_domestic_concession(code):
+    out = code("The Chilean court granted bail to opposition activist Marta Rojas on Monday.")
+    assert pairs(out) == [("CONCEDE", "CHL", "CHL")]
+
+
+def test_lifting_sanctions_is_a_concession_not_a_sanction(code):
+    out = code("Paraguay lifted sanctions on Uruguay on Friday.")
+    assert pairs(out) == [("CONCEDE", "PRY", "URY")]
+
+
+def test_calling_allegations_baseless_rejects_them(code):
+    out = code("Tehran called the Iraqi allegations baseless.")
+    assert pairs(out) == [("REJECT", "IRN", "IRQ")]
+
+
+def test_two_subjects_doing_nothing_together_are_no_dyad(code):
+    assert code("Poland and Germany count among the biggest coal consumers.")["events"] == []
+
+
+def test_an_opinion_hedges_what_it_governs(code):
+    assert code("I think the president of Brazil has decided to lift the freeze on aid to Chile.")["events"] == []
+
+
+def test_withdrawal_of_troops_from_a_country(code):
+    out = code("The withdrawal of Cuban troops from Angola began in January.", published="2025-03-12")
+    assert pairs(out) == [("RETREAT", "CUB", "AGO")]

@@ -114,7 +114,10 @@ def _object_tokens(token: Token) -> list[Token]:
     going = token.lemma_.lower() in word_list("motion_verbs.txt")
     for head in heads:
         for child in head.children:
-            if (head == token or head.pos_ == "VERB") and child.dep_ in OBJECT_DEPS:
+            if (head == token or head.pos_ == "VERB") and child.dep_ == "dative" and child.pos_ == "ADP":
+                # "granted bail to X": the parser's dative "to" holds the party
+                found.extend(t for p in child.children if p.dep_ == "pobj" for t in _conjuncts(p))
+            elif (head == token or head.pos_ == "VERB") and child.dep_ in OBJECT_DEPS:
                 found.extend(_conjuncts(child))
             elif child.dep_ == "prep" and child.lower_ in PARTY_PREPS:
                 for pobj in child.children:
@@ -236,7 +239,9 @@ def find_candidates(sentence: Span, actors: ArticleActors) -> list[Candidate]:
         if _inverted_speech(token):
             continue
         if lemma == "call" and any(c.dep_ in {"oprd", "ccomp", "xcomp"} for c in token.children):
-            continue  # "calling him an influencer", "called the case baseless": naming, not a call
+            entry = _called_wrong(token)
+            if entry is None:
+                continue  # "calling him an influencer": naming, not a call
         patient = _passive(token)
         if patient is not None:
             cand = _passive_candidate(token, patient, sentence, actors, entry)
@@ -380,6 +385,20 @@ def _said_in_a_call(token: Token) -> PredicateType | None:
                 if code and any(c.dep_ in {"dobj", "dative"} for c in token.children):
                     return PredicateType(code, "CONSULT", "phone" if code == "041" else None, False)
     return None
+
+
+def _called_wrong(token: Token) -> PredicateType | None:
+    """"called the allegations baseless" rejects the claim; "called his detention unjust"
+    accuses whoever did it."""
+    judged = [c for c in token.children if c.dep_ in {"oprd", "ccomp", "xcomp"}
+              and any(t.lemma_.lower() in word_list("condemning_adjectives.txt") for t in c.subtree)]
+    if not judged:
+        return None
+    objects = [c for c in token.children if c.dep_ == "dobj"] + [
+        c for j in judged for c in j.children if c.dep_ == "nsubj"]
+    if any(o.lemma_.lower() in word_list("claim_nouns.txt") for o in objects):
+        return PredicateType("120", "REJECT", None, True, "call:wrong")
+    return PredicateType("111", "ACCUSE", None, True, "call:wrong")
 
 
 def _inverted_speech(token: Token) -> bool:

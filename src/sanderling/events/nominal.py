@@ -128,8 +128,8 @@ def nominal_candidates(token: Token, sentence: Span, actors: ArticleActors) -> l
 
     lemma = token.lemma_.lower()
     kind = nouns().get(lemma)
-    if kind is None or _blocked(token):
-        return []
+    if kind is None or _blocked(token) or token.dep_ == "compound":
+        return []  # a compound names another thing: "sanctions relief", "tariff decisions"
     if kind.plover == "REQUEST" and not any(c.dep_ == "prep" and c.lower_ == "for" for c in token.children):
         return []  # "a phone call", "the demands of the job": a request names what it asks for
     if kind.plover == "CONSULT" and token.tag_ == "NN" and lemma == "talk":

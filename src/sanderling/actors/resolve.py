@@ -202,6 +202,10 @@ class ArticleActors:
                 # story datelined from one country, or naming only one): the article's country.
                 at = self.doc.char_span(*person.mentions[0], alignment_mode="expand")
                 person.country = self.context_country(at.root if at is not None else None)
+                if person.country is None and at is not None:
+                    # "Speaking at a think tank in Washington, National Security Adviser X said":
+                    # the one country the sentence of the first mention names.
+                    person.country = self._sentence_country(at.sent)
             if person.former and person.sectors and "ELI" not in person.sectors:
                 person.sectors = list(person.sectors) + ["ELI"]  # CAMEO: a former official is an elite
             person.actor_id = Actor(name=person.name, kind="person", country=person.country).actor_id
@@ -243,7 +247,8 @@ class ArticleActors:
             return None
         known = same[0]
         return Actor(name=known.name, country=known.country, sectors=list(known.sectors), role=known.role,
-                     kind="person", former=known.former, role_start=known.role_start, role_end=known.role_end)
+                     kind="person", former=known.former, role_start=known.role_start, role_end=known.role_end,
+                     org=known.org)
 
     def _link_surnames(self) -> None:
         """Surnames the NER missed or took for a place ("Secretary Austin", "... and Dong agreed"):
@@ -343,6 +348,15 @@ class ArticleActors:
         if appos_head is not None:
             run = run + self._of_country(appos_head)
         return run, appos_head
+
+    def _sentence_country(self, sent: Span) -> str | None:
+        found = set()
+        for ent in sent.ents:
+            if ent.label_ in {"GPE", "NORP"} and ent.start not in self.person_at:
+                country = self._place_country(ent.text)
+                if country and len(country) == 3 and country not in {"IGO", "NGO", "MNC"}:
+                    found.add(country)
+        return found.pop() if len(found) == 1 else None
 
     def _nearby_role_body(self, person: Actor) -> tuple[str | None, str | None]:
         """The country (and body) of the one definite title phrase with no name of its own ("the

@@ -175,7 +175,15 @@ class EventBuilder:
                     "source_span": _phrase(cand.source_token) if cand.source_token is not None else None,
                     "target_span": _phrase(cand.target_token) if cand.target_token is not None else None}
             items.append(item)
-        for i, guess in zip(ask, self.classifier.predict(items)):
+        # The lexicon's candidates only take the classifier's confidence: the linear model gives it
+        # (the transformer would cost most of the time and change no type).
+        typed = [n for n, i in enumerate(ask) if out[i] is not None]
+        free = [n for n, i in enumerate(ask) if out[i] is None]
+        guesses: list[dict] = [{}] * len(ask)
+        for group, full in ((typed, False), (free, True)):
+            for n, guess in zip(group, self.classifier.predict([items[n] for n in group], minilm=full)):
+                guesses[n] = guess
+        for i, guess in zip(ask, guesses):
             current = out[i]
             if current is not None:
                 # The lexicon's predicate decides; the classifier only adds its confidence when it agrees.

@@ -122,3 +122,13 @@ def test_an_opinion_hedges_what_it_governs(code):
 def test_withdrawal_of_troops_from_a_country(code):
     out = code("The withdrawal of Cuban troops from Angola began in January.", published="2025-03-12")
     assert pairs(out) == [("RETREAT", "CUB", "AGO")]
+
+
+def test_a_hostile_act_promised_now_is_a_threat(code):
+    out = code("Chilean opposition leader Pablo Soto said he would mobilize protests against the Chilean government.")
+    assert [t for t, _, _ in pairs(out)] == ["THREATEN"]
+
+
+def test_an_event_noun_as_a_topic_is_no_event(code):
+    out = code("Ecuador and Colombia disagreed over Peruvian aid to Bolivia.")
+    assert all(e["event_type"] != "AID" for e in out["events"])

@@ -25,6 +25,9 @@ from .tables import word_list
 # verbs of reporting, plus the cue verbs that also report.
 STATEMENT_VERBS = word_list("speech_verbs.txt") | word_list("report_verbs.txt")
 
+# What a promise turns into a threat when it is promised now (PLOVER's THREATEN).
+HOSTILE_TYPES = {"MOBILIZE", "ASSAULT", "COERCE", "SANCTION", "PROTEST"}
+
 # A joint act the lexicon does not know must be a sure guess of the classifier.
 JOINT_MIN_CONFIDENCE = 0.8
 
@@ -122,6 +125,9 @@ class EventBuilder:
                 continue  # "Poland and Germany count among ...": two subjects are no dyad
             if kind.plover == "NONE":
                 continue  # the lexicon's non-events ("requested comment", "agreed with the remark")
+            if kind.plover in HOSTILE_TYPES and _promised(cand):
+                # "he said he would mobilize protests": a hostile act promised now is a threat
+                kind = Typed("THREATEN", "130", None, kind.confidence, kind.by)
             if kind.plover in STATE_ACTION_TYPES and target is not None:
                 # "a court sentenced the publisher": the person it acts on is of its country
                 cand.source, target = place_parties(cand.source, target, main, actors)
@@ -245,6 +251,15 @@ def _promise(verb, governor) -> bool:
         return False
     subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
     return subject is not None and subject.lower_ in {"it", "they", "he", "she", "we", "i"}
+
+
+def _promised(cand: Candidate) -> bool:
+    """A verbal candidate kept as the speaker's own future ("said it will ...")."""
+    token = cand.predicate
+    if cand.nominal or token.dep_ != "ccomp":
+        return False
+    modal = any(c.dep_ == "aux" and c.lower_ in {"will", "'ll", "would", "wo"} for c in token.children)
+    return modal and _promise(token, token.head)
 
 
 def _not_factual(cand: Candidate) -> str | None:

@@ -23,6 +23,7 @@ from .tables import word_list
 
 TARGET_PREPS = {"on", "against", "with", "between", "to", "at", "upon", "toward", "towards", "into"}
 SOURCE_PREPS = {"by", "from"}
+TOPIC_PREPS = {"over", "about", "regarding", "concerning"}
 # The verb that holds the noun as its object and is the event itself in another word:
 # "held talks", "imposed tariffs" carry the noun's type (the verb adds nothing).
 SUBJECT_VERB_DEPS = {"dobj", "nsubjpass", "attr"}
@@ -130,6 +131,8 @@ def nominal_candidates(token: Token, sentence: Span, actors: ArticleActors) -> l
     kind = nouns().get(lemma)
     if kind is None or _blocked(token) or token.dep_ == "compound":
         return []  # a compound names another thing: "sanctions relief", "tariff decisions"
+    if token.dep_ == "pobj" and token.head.lower_ in TOPIC_PREPS:
+        return []  # "disagreed over U.S. aid", "a question about the strike": a topic
     if kind.plover == "REQUEST" and not any(c.dep_ == "prep" and c.lower_ == "for" for c in token.children):
         return []  # "a phone call", "the demands of the job": a request names what it asks for
     if kind.plover == "CONSULT" and token.tag_ == "NN" and lemma == "talk":

@@ -132,3 +132,8 @@ def test_a_hostile_act_promised_now_is_a_threat(code):
 def test_an_event_noun_as_a_topic_is_no_event(code):
     out = code("Ecuador and Colombia disagreed over Peruvian aid to Bolivia.")
     assert all(e["event_type"] != "AID" for e in out["events"])
+
+
+def test_each_conjoined_subject_is_a_source(code):
+    out = code("Norway and the United Nations condemned Chile for the expulsions.")
+    assert {("ACCUSE", "NOR", "CHL"), ("ACCUSE", "IGO", "CHL")} <= set(pairs(out))

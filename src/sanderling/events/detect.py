@@ -285,7 +285,32 @@ def find_candidates(sentence: Span, actors: ArticleActors) -> list[Candidate]:
             continue  # "received contracts", "hosted a conference": no guest, no visit
         out.append(Candidate(token, source, target, sentence, entry, _is_negated(token),
                              source_token=subjects[0], target_token=target_token, joint=joint))
+        if target is not None and not joint:
+            out.extend(_coordinated(out[-1], subjects, target_token, actors))
     return out
+
+
+MAX_COORDINATED = 3
+
+
+def _coordinated(cand: Candidate, subjects: list[Token], target_token: Token, actors: ArticleActors) -> list[Candidate]:
+    """"The United States and the UN condemned Thailand", "condemned Thailand and Laos": each
+    conjoined subject is a source and each conjoined object a target of the same act."""
+    more: list[Candidate] = []
+    seen = {(cand.source.actor_id, cand.target.actor_id)}
+    sources = [(cand.source, cand.source_token)] + [(a, t) for t in subjects[1:MAX_COORDINATED]
+                                                    for a in [_actor(actors, t)] if a is not None]
+    targets = [(cand.target, target_token)] + [(a, t) for t in target_token.conjuncts if t.i > target_token.i
+                                               for a in [_actor(actors, t)] if a is not None][:MAX_COORDINATED - 1]
+    for source, s_token in sources:
+        for target, t_token in targets:
+            key = (source.actor_id, target.actor_id)
+            if key in seen or source.actor_id == target.actor_id or own_side(source, target):
+                continue
+            seen.add(key)
+            more.append(Candidate(cand.predicate, source, target, cand.sentence, cand.lexicon, cand.negated,
+                                  source_token=s_token, target_token=t_token))
+    return more
 
 
 def _passive_candidate(token: Token, patient: Token, sentence: Span, actors: ArticleActors,

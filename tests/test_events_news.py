@@ -137,3 +137,12 @@ def test_an_event_noun_as_a_topic_is_no_event(code):
 def test_each_conjoined_subject_is_a_source(code):
     out = code("Norway and the United Nations condemned Chile for the expulsions.")
     assert {("ACCUSE", "NOR", "CHL"), ("ACCUSE", "IGO", "CHL")} <= set(pairs(out))
+
+
+def test_an_agreement_between_two_parties(code):
+    out = code("Recent agreements between the Malian army and Tuareg rebels in Mali are a positive step.")
+    assert [t for t, _, _ in pairs(out)] == ["AGREE"]
+
+
+def test_an_agreement_eyed_is_none_yet(code):
+    assert code("Turkey is eyeing a Mediterranean agreement with Egypt.")["events"] == []

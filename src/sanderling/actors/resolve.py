@@ -699,8 +699,8 @@ class ArticleActors:
             return [role_person]
         owner_org = None
         owner_tokens: set[int] = set()
-        for t in phrase:  # "NATO forces", "Hamas fighters"
-            if t.i != token.i and t.dep_ in {"compound", "poss", "nmod"}:
+        for t in phrase:  # "NATO forces", "Hamas fighters", "Republican lawmakers"
+            if t.i != token.i and (t.dep_ in {"compound", "poss", "nmod"} or (t.dep_ == "amod" and t.text[:1].isupper())):
                 org = self.kb.organization(self._head_phrase(t))
                 if org is not None:
                     owner_org = org

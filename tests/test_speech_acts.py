@@ -48,3 +48,8 @@ def test_a_judgement_of_what_the_party_did_is_an_accusation_but_not_of_others(co
     assert ("ACCUSE", "CHL", "PER") in found
     found = events(coder, "Chilean Foreign Minister Ana Ruiz said illegal fishing near Peru had fallen.")
     assert ("ACCUSE", "CHL", "PER") not in found
+
+
+def test_praise_of_what_the_party_did_is_support(coder):
+    found = events(coder, "Chilean Foreign Minister Ana Ruiz said Peru's decision to reopen the border was a positive step.")
+    assert ("SUPPORT", "CHL", "PER") in found

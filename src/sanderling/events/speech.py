@@ -83,6 +83,13 @@ def _content_act(content: Span, target_token: Token) -> tuple[str, str] | None:
                 c.dep_ in {"nsubj", "nsubjpass"} and target_token in c.subtree for c in head.children)
             if judged:  # "Lai's unjust detention", "the government is illegal": what the party did or is
                 return plover, cameo
+        if kind == "praise" and token.i != target_token.i:
+            if token.lower_ == "step" and not any(c.lower_ in {"good", "positive", "important"} for c in token.children):
+                continue
+            near = [token.head, token.head.head]  # "called China's donation a gesture of friendship"
+            if any(target_token in h.subtree for h in near if h.pos_ in {"NOUN", "VERB", "AUX"}) \
+                    and not any(c.dep_ == "neg" for h in near for c in h.children):
+                return plover, cameo
     return None
 
 

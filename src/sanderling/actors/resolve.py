@@ -303,7 +303,7 @@ class ArticleActors:
             nxt = doc[token.i + 1: token.i + 3]
             if len(nxt) == 2 and nxt[0].text == "," and nxt[1].ent_type_ in {"GPE", "LOC"}:
                 return False  # "Austin, Texas"
-        elif token.ent_type_ not in {"", "PERSON", "ORG", "NORP"}:
+        elif token.ent_type_ not in {"", "PERSON", "ORG", "NORP", "WORK_OF_ART", "PRODUCT"}:  # the tagger misreads names
             return False
         return True
 

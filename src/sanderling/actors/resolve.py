@@ -18,6 +18,7 @@ models are not installable offline, and this needs the event-data sectors anyway
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable
 from datetime import date
 
@@ -97,7 +98,12 @@ class ArticleActors:
         self.person_at: dict[int, Actor] = {}  # token index -> person, for every token of a mention
         self.others: dict[str, Actor] = {}  # actor_id -> non-person actor
         self._appos: dict[int, int] = {}  # title noun -> first token of the name in apposition to it
-        self._sents: list[Span] | None = None
+        # spaCy builds doc.ents and doc.sents anew on every access: read once, or long articles
+        # take quadratic time.
+        self._ents: list[Span] = list(doc.ents)
+        self._sents: list[Span] = list(doc.sents)
+        self._sent_starts = [sent.start for sent in self._sents]
+        self._ent_at: dict[int, Span] = {t: e for e in self._ents for t in range(e.start, e.end)}
         self._register_people()
         self._link_surnames()
 
@@ -365,8 +371,7 @@ class ArticleActors:
         first = self.doc.char_span(*person.mentions[0], alignment_mode="expand")
         if first is None:
             return None, None
-        sents = list(self.doc.sents) if self._sents is None else self._sents
-        self._sents = sents
+        sents = self._sents
         at = next((n for n, sent in enumerate(sents) if sent.start <= first.start < sent.end), None)
         if at is None:
             return None, None
@@ -522,7 +527,7 @@ class ArticleActors:
                 found = self.countries_in(words)
                 if found:
                     return found[0][0]
-                for ent in self.doc.ents:
+                for ent in self._ents:
                     if ent.label_ in {"GPE", "LOC", "FAC"} and ent.start >= words[0].i and ent.end <= words[-1].i + 1:
                         country = self._place_country(ent.text)
                         if country:
@@ -550,7 +555,7 @@ class ArticleActors:
             found = self.dateline_country()
             if found is None:
                 named = set()
-                for ent in self.doc.ents:
+                for ent in self._ents:
                     if ent.label_ not in {"GPE", "NORP", "LOC"}:
                         continue
                     if self.kb.organization(ent.text) is not None:
@@ -574,7 +579,7 @@ class ArticleActors:
 
     def _last_country_before(self, index: int) -> str | None:
         """The country named last before a token: what "its" or "their" refers to."""
-        for ent in reversed([e for e in self.doc.ents if e.end <= index and e.label_ == "GPE"]):
+        for ent in reversed([e for e in self._ents if e.end <= index and e.label_ == "GPE"]):
             entry = self.kb.country(ent.text)
             if entry and entry.kind == "name":
                 return entry.iso3
@@ -583,11 +588,10 @@ class ArticleActors:
     def _last_party_before(self, index: int, plural: bool = False, organizations_only: bool = False) -> list[Actor]:
         """What "its" / "their" / "it" / "they" refers to: the nearest earlier organisation, group,
         seat or country (a pair for "their" when two countries are named together)."""
-        ents = [e for e in self.doc.ents if e.end <= index and e.label_ in {"ORG", "GPE", "NORP", "FAC"}]
+        ents = [e for e in self._ents if e.end <= index and e.label_ in {"ORG", "GPE", "NORP", "FAC"}]
         # Stay within the sentence and the one before it.
-        sent_start = self.doc[index].sent.start
-        prev_sents = [s for s in self.doc.sents if s.end <= sent_start]
-        floor = prev_sents[-1].start if prev_sents else 0
+        at = bisect_right(self._sent_starts, index) - 1  # the sentence of the token
+        floor = self._sent_starts[at - 1] if at >= 1 else 0
         found: list[Actor] = []
         for ent in reversed(ents):
             if ent.start < floor:
@@ -695,8 +699,8 @@ class ArticleActors:
             return [role_person]
         owner_org = None
         owner_tokens: set[int] = set()
-        for t in phrase:  # "NATO forces", "Hamas fighters"
-            if t.i != token.i and t.dep_ in {"compound", "poss", "nmod"}:
+        for t in phrase:  # "NATO forces", "Hamas fighters", "Republican lawmakers"
+            if t.i != token.i and (t.dep_ in {"compound", "poss", "nmod"} or (t.dep_ == "amod" and t.text[:1].isupper())):
                 org = self.kb.organization(self._head_phrase(t))
                 if org is not None:
                     owner_org = org
@@ -771,10 +775,9 @@ class ArticleActors:
         """An international organisation or armed group named by the phrase or the entity it heads."""
         candidates = [head_text, token.text]
         if token.ent_type_ in {"ORG", "NORP", "GPE", "FAC", "PERSON"}:
-            for ent in self.doc.ents:
-                if ent.start <= token.i < ent.end:
-                    candidates.insert(0, ent.text)
-                    break
+            ent = self._ent_at.get(token.i)
+            if ent is not None:
+                candidates.insert(0, ent.text)
         for text in candidates:
             org = self.kb.organization(text)
             if org is not None and not (len(clean_name(text)) <= 3 and not token.text.isupper() and token.text == text):
@@ -791,7 +794,7 @@ class ArticleActors:
         low = token.lower_
         if low in COUNTRY_NOUNS or token.lemma_.lower() in COUNTRY_NOUNS:
             found: list[Actor] = []
-            for ent in reversed([e for e in self.doc.ents if e.end <= token.i]):
+            for ent in reversed([e for e in self._ents if e.end <= token.i]):
                 if ent.root.dep_ == "pobj" and ent.root.head.lower_ in LOCATIVE_PREPS:
                     continue
                 actor = self._named_party(ent)

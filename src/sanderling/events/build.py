@@ -164,11 +164,16 @@ class EventBuilder:
         """Type every candidate of an article in one classifier batch."""
         out: list[Typed | None] = [None] * len(pairs)
         ask = []
-        for i, (cand, _) in enumerate(pairs):
+        for i, (cand, target) in enumerate(pairs):
             entry = cand.lexicon
             if _governs_no_comment(cand.predicate):
                 out[i] = Typed("NONE", None, None, 1.0, "rule")
                 continue
+            if entry is not None and entry.plover == "NONE":
+                out[i] = Typed("NONE", None, None, 1.0, "lexicon")
+                continue
+            if target is None and entry is None and cand.predicate.lemma_.lower() not in word_list("reciprocal_words.txt"):
+                continue  # one party and no lexicon entry: no one-party type to find (saves the classifier)
             if entry is not None:
                 cameo = entry.cameo
                 if entry.control and entry.plover in CONTROL_OVER_CONSULT and _governed_consult(cand.predicate):

@@ -53,3 +53,9 @@ def test_a_judgement_of_what_the_party_did_is_an_accusation_but_not_of_others(co
 def test_praise_of_what_the_party_did_is_support(coder):
     found = events(coder, "Chilean Foreign Minister Ana Ruiz said Peru's decision to reopen the border was a positive step.")
     assert ("SUPPORT", "CHL", "PER") in found
+
+
+def test_a_quoted_charge_that_the_other_side_broke_a_deal_is_an_accusation(coder):
+    found = events(coder, "Chilean Foreign Minister Ana Ruiz spoke on Sunday. “The Peruvian side has violated the "
+                          "fishing agreement again and again,” Ruiz said.")
+    assert ("ACCUSE", "CHL", "PER") in found

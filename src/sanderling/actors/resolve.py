@@ -720,6 +720,10 @@ class ArticleActors:
         if not sectors and demonym and demonym.kind == "demonym" and token.ent_type_ == "NORP":
             # "the Palestinians", "Egyptian" on its own: the country's people.
             return [self._other(self._country_label(demonym.iso3), demonym.iso3, (), None, kind="country")]
+        if not sectors and len(countries) == 1 and token.lemma_.lower() in {"side", "nation", "state", "country"} \
+                and not (token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPS):
+            # "the American side", "the Chinese state": the country itself
+            return [self._other(self._country_label(countries[0]), countries[0], (), None, kind="country")]
         if not sectors:
             owned = {x.i for c in token.children if c.dep_ == "poss" for x in c.subtree}
             if country_tokens and country_tokens <= owned:

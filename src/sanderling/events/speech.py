@@ -78,7 +78,7 @@ def _content_act(content: Span, target_token: Token) -> tuple[str, str] | None:
                 c.dep_ == "xcomp" and target_token in c.subtree for c in token.children):
             return plover, cameo  # "ready to support Kenya": the party is whom the act is for
         if kind == "judgement" and token.i != target_token.i and not any(c.dep_ == "neg" for c in token.head.children):
-            head = token.head
+            head = token if token.pos_ == "VERB" else token.head  # "X violated ...": the verb itself
             judged = target_token in head.subtree if head.pos_ == "NOUN" else any(
                 c.dep_ in {"nsubj", "nsubjpass"} and target_token in c.subtree for c in head.children)
             if judged:  # "Lai's unjust detention", "the government is illegal": what the party did or is

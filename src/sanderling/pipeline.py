@@ -18,7 +18,7 @@ from .actors.resolve import ArticleActors
 from .claims import check_claims
 from .dateline import Dateline, find_dateline, mask
 from .events.build import EventBuilder, merge_mentions
-from .events.speech import SpeechActs
+from .events.speech import SPEECH_TYPES, SpeechActs
 from .ingest.text import source_line
 from .schema import Article, CodedArticle
 from .statements import StatementExtractor
@@ -110,6 +110,11 @@ class Coder:
         if self.speech_acts:
             context = sorted({a.country for a in actors.all() if a.country and len(a.country) == 3})
             spoken = self.speech.events(doc, article, actors, statements, published, context)
+            # A speech act the parse already coded in the sentence between the same sides needs no
+            # second reading ("ready to support Kenya": SUPPORT from the verb, not AGREE again).
+            coded = {(m.start, _sides(e)) for e in events if e.event_type in SPEECH_TYPES
+                     for m in (e.mentions or [e.evidence])}
+            spoken = [e for e in spoken if (e.evidence.start, _sides(e)) not in coded]
             events = merge_mentions(events + spoken)
         claims = check_claims(doc, published, [_claim_view(e) for e in events]) if published else []
         used = {e.source.actor_id for e in events if e.source} | {e.target.actor_id for e in events if e.target}
@@ -121,6 +126,10 @@ class Coder:
                 places.setdefault((event.location.name, event.location.country), event.location)
         return CodedArticle(article=article, events=events, statements=statements, actors=listed,
                             places=list(places.values()), claims=claims)
+
+
+def _sides(event) -> frozenset:
+    return frozenset(a.country for a in (event.source, event.target) if a is not None and a.country)
 
 
 def _claim_view(event) -> dict:

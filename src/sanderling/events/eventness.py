@@ -4,7 +4,7 @@ The type classifier has no "no event" class: whatever it is confident about beco
 This binary logistic regression over the same sparse features (`classifier.analyse` +
 `Vectorizer`, no MiniLM) gives the probability that a candidate is an event; `EventBuilder`
 drops the classifier-typed candidates below `threshold`, the value chosen by 5-fold CV
-(the one keeping 95% of the training events). Trained by `python scripts/train_eventness.py`
+(the one keeping 95% of the PLV_train events out of fold). Trained by `python scripts/train_eventness.py`
 on PLV_train and data/training/written_*.tsv (events) and data/training/eventness/*.tsv
 (comparisons, plans, opinions, descriptions, reports ... written by the sanderling authors).
 

@@ -78,3 +78,16 @@ def test_a_titled_phrase_in_the_next_sentence_names_the_body(people):
 def test_two_different_titled_phrases_nearby_decide_nothing(people):
     found = people("The U.N. envoy met the Chilean minister. Rolf Berge spoke on Friday.")
     assert found["Rolf Berge"].country is None
+
+
+def test_a_titled_person_takes_the_one_country_their_sentence_names(people):
+    text = ("Peru and Chile traded barbs. Peru and Chile will meet. "
+            "Speaking at a forum in Lima on Tuesday, National Security Adviser Tom Reyes said talks would go on.")
+    assert people(text)["Tom Reyes"].country == "PER"
+
+
+def test_a_party_adjective_places_a_group(nlp):
+    doc = nlp("Ukrainian President Olena Dovzhenko met officials. Republican lawmakers praised the plan.")
+    actors = ArticleActors(doc, default_kb(), published="2030-05-02")
+    (group,) = actors.actors_at(next(t for t in doc if t.text == "lawmakers"))
+    assert group.country == "USA" and "PTY" in group.sectors

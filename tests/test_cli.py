@@ -64,3 +64,27 @@ def test_statements_and_readouts_from_the_store(tmp_path):
     assert compared.exit_code == 0, compared.output
     sides = json.loads(compared.stdout)["sides"]
     assert set(sides) == {"SWE", "FIN"}
+
+
+def test_a_later_run_remembers_the_people_stored(tmp_path):
+    first, later = tmp_path / "a.txt", tmp_path / "b.txt"
+    first.write_text("Chilean Foreign Minister Ana Ruiz met Peruvian officials in Lima on Monday.\n", encoding="utf-8")
+    later.write_text("Talks resume\n\n\"We will keep talking,\" Ruiz said on Friday.\n", encoding="utf-8")
+    db = tmp_path / "s.duckdb"
+    assert runner.invoke(app, ["code", str(first), "--published", "2031-03-12", "--db", str(db)]).exit_code == 0
+    result = runner.invoke(app, ["code", str(later), "--published", "2031-03-15", "--format", "json", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    (statement,) = json.loads(result.stdout)["statements"]
+    assert statement["speaker"]["name"] == "Ana Ruiz" and statement["speaker"]["country"] == "CHL"
+
+
+def test_text_that_looks_like_markup_is_printed_as_text(tmp_path):
+    art = tmp_path / "a [b] c.txt"
+    art.write_text('Talks\n\n"We reject [/caption] and [the talks]," Chilean Foreign Minister Ana Ruiz said on Monday.\n',
+                   encoding="utf-8")
+    db = tmp_path / "s.duckdb"
+    result = runner.invoke(app, ["code", str(art), "--published", "2031-03-12", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    listed = runner.invoke(app, ["statements", "--db", str(db)])
+    assert listed.exit_code == 0, listed.output
+    assert "[the talks]" in listed.stdout and "[/caption]" in listed.stdout

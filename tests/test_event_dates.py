@@ -131,3 +131,59 @@ def test_two_digit_decades(text, value):
 @pytest.mark.parametrize("text", ["30s", "in their 30s", "the 40s"])
 def test_ages_are_not_times(text):
     assert normalize(text, WED) is None
+
+
+def test_present_states_take_no_date_from_the_sentence(nlp):
+    doc = nlp("Satellite images show that the Sylvanian convoy crossed the border on Monday.")
+    assert event_time(_tok(doc, "show"), WED) is None
+    assert event_time(_tok(doc, "crossed"), WED).value == "2025-03-10"
+
+
+@pytest.mark.parametrize("text,word,value", [
+    ("Sylvanian forces carried out an airstrike on the border town on Tuesday.", "airstrike", "2025-03-11"),
+    ("The strike was launched last week by Sylvanian jets.", "strike", "2025-03-06"),
+    ("Freedonia imposed 25% tariffs on Sylvanian steel in February.", "tariffs", "2025-02"),
+    ("Three soldiers were killed in an airstrike on Monday.", "airstrike", "2025-03-10"),
+])
+def test_event_nouns_take_their_verbs_time(nlp, text, word, value):
+    assert _when(nlp, text, word) == value
+
+
+def test_reactions_give_their_own_date_as_a_bound(nlp):
+    # the summit was before 2019, when is not said: 2019 is the nearest bound, and background
+    doc = nlp("In 2019, President Vell praised his first summit with Premier Ostrova.")
+    assert event_when(_tok(doc, "summit"), WED).value == "2019"
+    # a reaction without a date of its own lends nothing, not even the sentence's other dates
+    doc = nlp("President Vell, who took office in 2019, praised the summit with Premier Ostrova.")
+    assert event_time(_tok(doc, "summit"), WED) is None
+
+
+def test_where_clause_takes_its_places_verb(nlp):
+    doc = nlp("Hope has been shaken by violence that began March 6 in the coastal region, where "
+              "security forces clashed with rebels loyal to the former president.")
+    assert event_time(_tok(doc, "clashed"), WED).value == "2025-03-06"
+
+
+def test_a_relative_clauses_date_is_its_own(nlp):
+    doc = nlp("The recent arrest of Tomas Varga, who led last year's student protests, has alarmed "
+              "rights groups.")
+    assert event_time(_tok(doc, "arrest"), WED) is None
+
+
+def test_a_recalled_story_told_on(nlp):
+    doc = nlp("In 2022, the police arrested the editor Tomas Varga. A court later sentenced him to six "
+              "years in prison. His lawyer said the ruling was unjust.")
+    assert event_when(_tok(doc, "sentenced"), WED).value == "2022"
+    assert event_when(_tok(doc, "said"), WED) is None  # reporting is the story's news
+
+
+def test_purpose_clauses_are_no_plans(nlp):
+    doc = nlp("Freedonia launched an operation to drive the rebels out of the northern forest in 2015.")
+    assert event_when(_tok(doc, "operation"), WED).value == "2015"
+
+
+def test_a_participle_clause_is_not_dated_by_the_main_verb(nlp):
+    doc = nlp("A judge on Wednesday adjourned the case of a journalist arrested over his interviews "
+              "with a politician.")
+    assert event_time(_tok(doc, "arrested"), WED) is None
+    assert event_time(_tok(doc, "adjourned"), WED).value == "2025-03-12"

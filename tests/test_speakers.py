@@ -135,3 +135,69 @@ def test_according_to_around_a_named_speaker(run):
               "sides,” according to the state broadcaster NRK.")
     s = one(out, "fair deal")
     assert s.speaker is KELLER and s.via and "NRK" in s.via
+
+
+def test_inverted_channel_speaker(run):
+    out = run("“The harbour stays open to all ships,” read a Ministry statement issued on Friday.")
+    s = one(out, "harbour stays open")
+    assert s.speaker is not None and s.speaker.country == "ISL" and s.via == "Ministry statement"
+
+
+def test_subject_of_the_reported_clause_is_not_the_speaker(run):
+    # (the parser hangs "pier" on "said" as its subject here)
+    out = run("Keller called the terminal “a fine place” to wait, but also said the harbour’s old ferry pier, "
+              "first built in the 1960s, would also be closed for repairs.")
+    s = one(out, "closed for repairs")
+    assert s.speaker is KELLER
+
+
+def test_called_for_two_things(run):
+    s = one(run("Keller is calling for an end to the blockade and for the release of the fishermen."), "end to")
+    assert "release of the fishermen" in s.content
+
+
+def test_heading_quote_before_the_cue_is_not_its_content(run):
+    # a subheading glued to the next sentence: the parser gives "said" two complements
+    out = run("‘We are very hopeful’ In a statement posted online the day after, the Ministry said Oslo had in "
+              "fact asked for the return of 12 fishermen.")
+    s = one(out, "asked for the return")
+    assert s.speaker.country == "ISL"
+
+
+def test_pronoun_is_the_last_speaker(run):
+    out = run("According to Keller, the talks with Petrov ended on Friday. She told reporters the quota would stay.")
+    assert one(out, "quota would stay").speaker is KELLER
+
+
+def test_speaker_phrase_stops_at_the_closing_mark(nlp, extractor):
+    # a parse that runs the subject into the quotation ("... and Petrov,” Representative Keller
+    # told VOA" with Petrov as the subject), built by hand: the parser does it only now and then
+    from spacy.tokens import Doc
+
+    words = ["“", "We", "thank", "Holm", "and", "Petrov", ",", "”", "Representative", "Keller", "told", "VOA", "."]
+    spaces = [False, True, True, True, True, False, False, True, True, True, True, False, False]
+    heads = [2, 2, 10, 2, 3, 10, 5, 5, 9, 5, 10, 10, 10]
+    deps = ["punct", "nsubj", "ccomp", "dobj", "cc", "nsubj", "punct", "punct", "compound", "appos", "ROOT",
+            "dobj", "punct"]
+    pos = ["PUNCT", "PRON", "VERB", "PROPN", "CCONJ", "PROPN", "PUNCT", "PUNCT", "PROPN", "PROPN", "VERB",
+           "PROPN", "PUNCT"]
+    lemmas = ["“", "we", "thank", "Holm", "and", "Petrov", ",", "”", "Representative", "Keller", "tell", "VOA", "."]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, lemmas=lemmas)
+    out = extractor.extract(doc, "a1", resolve_actor=resolve)
+    s = next(s for s in out if s.cue == "told")
+    assert doc.text[s.speaker_start:s.speaker_end] == "Representative Keller"
+    assert s.speaker is KELLER
+
+
+def test_fronted_quote_stays_the_content(run):
+    out = run("“It has given us a lot of hope,” the younger Keller said at an event at the Nansen Institute think "
+              "tank in Oslo.")
+    s = one(out, "a lot of hope")
+    assert s.speaker is KELLER
+
+
+def test_they_continue_the_subject(run):
+    out = run("Ministry officials met the fishermen on Monday in Tromso with Petrov. "
+              "They said the quota would stay in place.")
+    s = one(out, "quota would stay")
+    assert s.speaker.country == "ISL"

@@ -31,3 +31,25 @@ def test_an_analyst_s_opinion_is_no_event(coder):
 def test_being_accused_is_no_accusation_by_the_accused(coder):
     found = events(coder, "Two Chilean officers stand accused of attacking a Peruvian border post.")
     assert ("ACCUSE", "CHL", "PER") not in found
+
+
+def test_a_plain_statement_that_the_party_must_act_is_a_demand(coder):
+    found = events(coder, "Chilean Foreign Minister Ana Ruiz said on Tuesday that Peru must reopen the border.")
+    assert ("REQUEST", "CHL", "PER") in found
+
+
+def test_a_body_ready_to_support_a_country_intends_to_cooperate(coder):
+    found = events(coder, "The World Bank said on Monday it was ready to support Peru in rebuilding its ports.")
+    assert ("AGREE", "IGO", "PER") in found
+
+
+def test_a_judgement_of_what_the_party_did_is_an_accusation_but_not_of_others(coder):
+    found = events(coder, "Chilean Foreign Minister Ana Ruiz said Peru's detention of the fishermen was arbitrary.")
+    assert ("ACCUSE", "CHL", "PER") in found
+    found = events(coder, "Chilean Foreign Minister Ana Ruiz said illegal fishing near Peru had fallen.")
+    assert ("ACCUSE", "CHL", "PER") not in found
+
+
+def test_praise_of_what_the_party_did_is_support(coder):
+    found = events(coder, "Chilean Foreign Minister Ana Ruiz said Peru's decision to reopen the border was a positive step.")
+    assert ("SUPPORT", "CHL", "PER") in found

@@ -43,7 +43,8 @@ def test_writing_twice_keeps_actor_rows_as_they_were(tmp_path, coded):
     with Store(db) as s:
         s.write(coded)
     assert actors() == first
-    assert any(row[-1] for row in first)  # mention counts are there
+    with Store(db) as s:
+        assert any(n for (n,) in s.con.execute("SELECT mentions FROM actors").fetchall())  # mention counts are there
 
 
 def test_filters(tmp_path, coded):

@@ -236,3 +236,27 @@ def test_month_of_a_relative_year():
     assert normalize("in March last year", date(2025, 3, 10)).value == "2024-03"
     assert normalize("June of next year", date(2025, 3, 10), "future").value == "2026-06"
     assert normalize("May this year", date(2025, 8, 1)).value == "2025-05"
+
+
+@pytest.mark.parametrize("text,published,value", [
+    # background recalled against publication (class 3 of issue 12)
+    ("in December", date(2025, 1, 5), "2024-12"),
+    ("in late January", date(2025, 3, 12), "2025-01"),
+    ("last year", date(2025, 1, 5), "2024"),
+    ("in 2022", date(2025, 3, 12), "2022"),
+    ("this past Tuesday", date(2025, 3, 13), "2025-03-11"),
+])
+def test_recalled_times(text, published, value):
+    assert normalize(text, published, "future" if "past" in text else "past").value == value
+
+
+def test_month_parts_carry_their_days():
+    tv = normalize("in late January", date(2025, 3, 12))
+    assert (tv.range_start, tv.range_end) == ("2025-01-21", "2025-01-31")
+    tv = normalize("early February", date(2025, 3, 12))
+    assert (tv.range_start, tv.range_end) == ("2025-02-01", "2025-02-10")
+
+
+def test_this_past_weekday_in_a_sentence(nlp):
+    got = _times(nlp, "Officials decided to move the detainees from the camp this past Tuesday.", date(2025, 3, 13))
+    assert got == [("this past Tuesday", "2025-03-11", "date")]

@@ -8,6 +8,7 @@ from typing import Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from .ingest import IngestError
 from .ingest.dates import normalise_published
@@ -20,7 +21,7 @@ FORMATS = ("table", "json", "jsonl")
 
 
 def _fail(message: str, code: int = 2) -> None:
-    err.print(f"[red]error:[/red] {message}")
+    err.print(f"[red]error:[/red] {escape(str(message))}")
     raise typer.Exit(code)
 
 
@@ -66,12 +67,13 @@ def code(
     on_coded = (lambda batch: _print_coded(batch, "jsonl", flush=True)) if stream else None
     try:
         result = code_inputs(inputs, published=published, source_name=source_name, store=store,
-                             batch_size=batch_size, on_error=lambda e: err.print(f"[red]error:[/red] {e}"),
+                             batch_size=batch_size, on_error=lambda e: err.print(f"[red]error:[/red] {escape(str(e))}"),
                              keep=not (quiet or stream), engine=engine, workers=workers,
                              skip_coded=resume, on_coded=on_coded)
     except KeyboardInterrupt:
         if store is not None:
-            err.print(f"interrupted: every finished batch is in {store.path}; run the same command with --resume to finish")
+            err.print(f"interrupted: every finished batch is in {escape(str(store.path))}; "
+                      "run the same command with --resume to finish")
         raise typer.Exit(130)
     except (RayMissingError, ModelMissingError) as exc:
         _fail(str(exc))
@@ -84,7 +86,7 @@ def code(
     if result.skipped:
         summary += f", {result.skipped} already in the store skipped"
     if store is not None:
-        summary += f", written to {store.path}"
+        summary += f", written to {escape(str(store.path))}"
     if result.failed:
         summary += f"; {result.failed} input(s) failed"
     err.print(summary)
@@ -183,7 +185,7 @@ def readouts(
             published = normalise_published(published, "--published")
         except IngestError as exc:
             _fail(str(exc))
-        result = code_inputs(inputs, published=published, on_error=lambda e: err.print(f"[red]error:[/red] {e}"))
+        result = code_inputs(inputs, published=published, on_error=lambda e: err.print(f"[red]error:[/red] {escape(str(e))}"))
         rows = [s.to_dict() for c in result.coded for s in c.statements]
     else:
         from .store import Store

@@ -1,7 +1,14 @@
-"""Rich tables for the terminal."""
+"""Rich tables for the terminal. Every string from an article, a model or a user goes in as
+plain `Text`, never as markup: "[/caption]" in a quote is text, not a tag."""
 from __future__ import annotations
 
+from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
+
+
+def _row(table: Table, *cells: str) -> None:
+    table.add_row(*(Text(c or "") for c in cells))
 
 
 def _actor(a: dict | None) -> str:
@@ -18,8 +25,8 @@ def events_table(events: list[dict]) -> Table:
         date = (e.get("date") or "-") + (" *" if e.get("background") else "")
         loc = (e.get("location") or {}).get("name") or ""
         text = (e.get("evidence") or {}).get("text", "")
-        table.add_row(date, e["event_type"], e.get("cameo") or "", _actor(e.get("source")), _actor(e.get("target")),
-                      loc, text if len(text) < 90 else text[:87] + "...")
+        _row(table, date, e["event_type"], e.get("cameo") or "", _actor(e.get("source")), _actor(e.get("target")),
+             loc, text if len(text) < 90 else text[:87] + "...")
     table.caption = "* background: an earlier event the article recalls"
     return table
 
@@ -32,12 +39,12 @@ def statements_table(statements: list[dict]) -> Table:
         content = s.get("content") or ""
         if s.get("direct") and not content.startswith(('"', "“", "‘", "'")):
             content = f"“{content}”"
-        table.add_row(_actor(s.get("speaker")), (s.get("via") or {}).get("name") or "", s.get("cue") or "",
-                      content if len(content) < 200 else content[:197] + "...")
+        _row(table, _actor(s.get("speaker")), (s.get("via") or {}).get("name") or "", s.get("cue") or "",
+             content if len(content) < 200 else content[:197] + "...")
     return table
 
 
 def claims_lines(claims: list[dict]) -> list[str]:
     marks = {"consistent": "[green]consistent[/green]", "inconsistent": "[red]inconsistent[/red]"}
-    return [f"claim “{c['text']}”: {marks.get(c.get('status'), c.get('status'))}: {c.get('explanation', '')}"
-            for c in claims]
+    return [f"claim “{escape(c['text'])}”: {marks.get(c.get('status'), escape(str(c.get('status'))))}: "
+            f"{escape(c.get('explanation', '') or '')}" for c in claims]

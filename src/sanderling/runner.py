@@ -86,6 +86,9 @@ def code_inputs(inputs: list[Path], published: str | None = None, source_name: s
 
     engine: "local" (default; in this process, or `workers` processes when workers > 1), "ray",
     or an engine object (see `engines.make_engine`). on_coded: called with each coded batch, in input order (e.g. to stream output)."""
+    if store is not None and coder is None:
+        # People earlier runs stored: a later article's bare surname resolves to them.
+        coder = Coder(batch_size=batch_size, known_actors=store.known_actors())
     if engine is not None and not isinstance(engine, str):
         runner = engine  # an engine object, e.g. one that keeps its workers between runs
     elif (engine or "local") == "local" and not (workers and workers > 1):

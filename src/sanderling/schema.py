@@ -141,6 +141,8 @@ class Event:
     date: str | None = None
     date_precision: str | None = None
     date_from_publication: bool = False
+    # No time expression of its own: dated by the story's news date or the publication date.
+    date_inferred: bool = False
     background: bool = False
     location: Place | None = None
     negated: bool = False
@@ -170,6 +172,7 @@ class Event:
             "date": self.date,
             "date_precision": self.date_precision,
             "date_from_publication": self.date_from_publication,
+            "date_inferred": self.date_inferred,
             "background": self.background,
             "location": self.location.to_dict() if self.location else None,
             "predicate": self.predicate,

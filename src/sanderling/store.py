@@ -39,6 +39,7 @@ CREATE TABLE IF NOT EXISTS actors (
 ALTER TABLE actors ADD COLUMN IF NOT EXISTS roles VARCHAR[];
 ALTER TABLE actors ADD COLUMN IF NOT EXISTS former BOOLEAN;
 ALTER TABLE actors ADD COLUMN IF NOT EXISTS mentions INTEGER;
+ALTER TABLE actors ADD COLUMN IF NOT EXISTS org VARCHAR;
 CREATE TABLE IF NOT EXISTS article_actors (
     article_id VARCHAR, actor_id VARCHAR, mentions INTEGER, PRIMARY KEY (article_id, actor_id)
 );
@@ -124,7 +125,7 @@ class Store:
                     first = min(filter(None, [seen, row[6] if row else None]), default=None)
                     last = max(filter(None, [seen, row[7] if row else None]), default=None)
                     actor_rows[a.actor_id] = [a.actor_id, a.name, a.country, list(a.sectors), a.role, a.kind, first, last,
-                                              roles, a.former, 0]
+                                              roles, a.former, 0, a.org]
             if event_rows:
                 # Two articles may report one event with the same id only if they are the same text;
                 # OR REPLACE keeps the write idempotent either way.
@@ -136,10 +137,11 @@ class Store:
                 # role of the latest article wins.
                 con.executemany("""
                     INSERT INTO actors (actor_id, name, country, sectors, role, kind, first_seen, last_seen,
-                                        roles, former, mentions)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                        roles, former, mentions, org)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (actor_id) DO UPDATE SET
                         name = excluded.name,
+                        org = coalesce(excluded.org, actors.org),
                         sectors = CASE WHEN len(excluded.sectors) > 0 THEN excluded.sectors ELSE actors.sectors END,
                         role = CASE WHEN excluded.last_seen >= coalesce(actors.last_seen, '') OR actors.role IS NULL
                                     THEN coalesce(excluded.role, actors.role) ELSE actors.role END,
@@ -205,10 +207,10 @@ class Store:
         return [json.loads(r[0]) for r in self.con.execute(sql, params).fetchall()]
 
     def actors(self, kind: str | None = None) -> list[dict]:
-        sql = ("SELECT actor_id, name, country, sectors, role, kind, first_seen, last_seen, roles, former, mentions "
+        sql = ("SELECT actor_id, name, country, sectors, role, kind, first_seen, last_seen, roles, former, mentions, org "
                "FROM actors" + (" WHERE kind = ?" if kind else "") + " ORDER BY last_seen DESC NULLS LAST, actor_id")
         cols = ["actor_id", "name", "country", "sectors", "role", "kind", "first_seen", "last_seen", "roles",
-                "former", "mentions"]
+                "former", "mentions", "org"]
         return [dict(zip(cols, r)) for r in self.con.execute(sql, [kind] if kind else []).fetchall()]
 
     def known_actors(self) -> list:
@@ -217,7 +219,7 @@ class Store:
         from .schema import Actor
 
         return [Actor(name=r["name"], country=r["country"], sectors=list(r["sectors"] or []), role=r["role"],
-                      kind="person", actor_id=r["actor_id"], former=bool(r["former"]))
+                      kind="person", actor_id=r["actor_id"], former=bool(r["former"]), org=r.get("org"))
                 for r in self.actors(kind="person")]
 
     def statements(self, country: str | None = None, article_id: str | None = None) -> list[dict]:

@@ -18,6 +18,7 @@ models are not installable offline, and this needs the event-data sectors anyway
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable
 from datetime import date
 
@@ -97,7 +98,12 @@ class ArticleActors:
         self.person_at: dict[int, Actor] = {}  # token index -> person, for every token of a mention
         self.others: dict[str, Actor] = {}  # actor_id -> non-person actor
         self._appos: dict[int, int] = {}  # title noun -> first token of the name in apposition to it
-        self._sents: list[Span] | None = None
+        # spaCy builds doc.ents and doc.sents anew on every access: read once, or long articles
+        # take quadratic time.
+        self._ents: list[Span] = list(doc.ents)
+        self._sents: list[Span] = list(doc.sents)
+        self._sent_starts = [sent.start for sent in self._sents]
+        self._ent_at: dict[int, Span] = {t: e for e in self._ents for t in range(e.start, e.end)}
         self._register_people()
         self._link_surnames()
 
@@ -202,6 +208,10 @@ class ArticleActors:
                 # story datelined from one country, or naming only one): the article's country.
                 at = self.doc.char_span(*person.mentions[0], alignment_mode="expand")
                 person.country = self.context_country(at.root if at is not None else None)
+                if person.country is None and at is not None:
+                    # "Speaking at a think tank in Washington, National Security Adviser X said":
+                    # the one country the sentence of the first mention names.
+                    person.country = self._sentence_country(at.sent)
             if person.former and person.sectors and "ELI" not in person.sectors:
                 person.sectors = list(person.sectors) + ["ELI"]  # CAMEO: a former official is an elite
             person.actor_id = Actor(name=person.name, kind="person", country=person.country).actor_id
@@ -243,7 +253,8 @@ class ArticleActors:
             return None
         known = same[0]
         return Actor(name=known.name, country=known.country, sectors=list(known.sectors), role=known.role,
-                     kind="person", former=known.former, role_start=known.role_start, role_end=known.role_end)
+                     kind="person", former=known.former, role_start=known.role_start, role_end=known.role_end,
+                     org=known.org)
 
     def _link_surnames(self) -> None:
         """Surnames the NER missed or took for a place ("Secretary Austin", "... and Dong agreed"):
@@ -292,7 +303,7 @@ class ArticleActors:
             nxt = doc[token.i + 1: token.i + 3]
             if len(nxt) == 2 and nxt[0].text == "," and nxt[1].ent_type_ in {"GPE", "LOC"}:
                 return False  # "Austin, Texas"
-        elif token.ent_type_ not in {"", "PERSON", "ORG", "NORP"}:
+        elif token.ent_type_ not in {"", "PERSON", "ORG", "NORP", "WORK_OF_ART", "PRODUCT"}:  # the tagger misreads names
             return False
         return True
 
@@ -344,6 +355,15 @@ class ArticleActors:
             run = run + self._of_country(appos_head)
         return run, appos_head
 
+    def _sentence_country(self, sent: Span) -> str | None:
+        found = set()
+        for ent in sent.ents:
+            if ent.label_ in {"GPE", "NORP"} and ent.start not in self.person_at:
+                country = self._place_country(ent.text)
+                if country and len(country) == 3 and country not in {"IGO", "NGO", "MNC"}:
+                    found.add(country)
+        return found.pop() if len(found) == 1 else None
+
     def _nearby_role_body(self, person: Actor) -> tuple[str | None, str | None]:
         """The country (and body) of the one definite title phrase with no name of its own ("the
         U.N. special envoy for Syria", "the Taliban chief") in the sentence of a person's first
@@ -351,8 +371,7 @@ class ArticleActors:
         first = self.doc.char_span(*person.mentions[0], alignment_mode="expand")
         if first is None:
             return None, None
-        sents = list(self.doc.sents) if self._sents is None else self._sents
-        self._sents = sents
+        sents = self._sents
         at = next((n for n, sent in enumerate(sents) if sent.start <= first.start < sent.end), None)
         if at is None:
             return None, None
@@ -508,7 +527,7 @@ class ArticleActors:
                 found = self.countries_in(words)
                 if found:
                     return found[0][0]
-                for ent in self.doc.ents:
+                for ent in self._ents:
                     if ent.label_ in {"GPE", "LOC", "FAC"} and ent.start >= words[0].i and ent.end <= words[-1].i + 1:
                         country = self._place_country(ent.text)
                         if country:
@@ -536,7 +555,7 @@ class ArticleActors:
             found = self.dateline_country()
             if found is None:
                 named = set()
-                for ent in self.doc.ents:
+                for ent in self._ents:
                     if ent.label_ not in {"GPE", "NORP", "LOC"}:
                         continue
                     if self.kb.organization(ent.text) is not None:
@@ -560,7 +579,7 @@ class ArticleActors:
 
     def _last_country_before(self, index: int) -> str | None:
         """The country named last before a token: what "its" or "their" refers to."""
-        for ent in reversed([e for e in self.doc.ents if e.end <= index and e.label_ == "GPE"]):
+        for ent in reversed([e for e in self._ents if e.end <= index and e.label_ == "GPE"]):
             entry = self.kb.country(ent.text)
             if entry and entry.kind == "name":
                 return entry.iso3
@@ -569,11 +588,10 @@ class ArticleActors:
     def _last_party_before(self, index: int, plural: bool = False, organizations_only: bool = False) -> list[Actor]:
         """What "its" / "their" / "it" / "they" refers to: the nearest earlier organisation, group,
         seat or country (a pair for "their" when two countries are named together)."""
-        ents = [e for e in self.doc.ents if e.end <= index and e.label_ in {"ORG", "GPE", "NORP", "FAC"}]
+        ents = [e for e in self._ents if e.end <= index and e.label_ in {"ORG", "GPE", "NORP", "FAC"}]
         # Stay within the sentence and the one before it.
-        sent_start = self.doc[index].sent.start
-        prev_sents = [s for s in self.doc.sents if s.end <= sent_start]
-        floor = prev_sents[-1].start if prev_sents else 0
+        at = bisect_right(self._sent_starts, index) - 1  # the sentence of the token
+        floor = self._sent_starts[at - 1] if at >= 1 else 0
         found: list[Actor] = []
         for ent in reversed(ents):
             if ent.start < floor:
@@ -681,8 +699,8 @@ class ArticleActors:
             return [role_person]
         owner_org = None
         owner_tokens: set[int] = set()
-        for t in phrase:  # "NATO forces", "Hamas fighters"
-            if t.i != token.i and t.dep_ in {"compound", "poss", "nmod"}:
+        for t in phrase:  # "NATO forces", "Hamas fighters", "Republican lawmakers"
+            if t.i != token.i and (t.dep_ in {"compound", "poss", "nmod"} or (t.dep_ == "amod" and t.text[:1].isupper())):
                 org = self.kb.organization(self._head_phrase(t))
                 if org is not None:
                     owner_org = org
@@ -757,10 +775,9 @@ class ArticleActors:
         """An international organisation or armed group named by the phrase or the entity it heads."""
         candidates = [head_text, token.text]
         if token.ent_type_ in {"ORG", "NORP", "GPE", "FAC", "PERSON"}:
-            for ent in self.doc.ents:
-                if ent.start <= token.i < ent.end:
-                    candidates.insert(0, ent.text)
-                    break
+            ent = self._ent_at.get(token.i)
+            if ent is not None:
+                candidates.insert(0, ent.text)
         for text in candidates:
             org = self.kb.organization(text)
             if org is not None and not (len(clean_name(text)) <= 3 and not token.text.isupper() and token.text == text):
@@ -777,7 +794,7 @@ class ArticleActors:
         low = token.lower_
         if low in COUNTRY_NOUNS or token.lemma_.lower() in COUNTRY_NOUNS:
             found: list[Actor] = []
-            for ent in reversed([e for e in self.doc.ents if e.end <= token.i]):
+            for ent in reversed([e for e in self._ents if e.end <= token.i]):
                 if ent.root.dep_ == "pobj" and ent.root.head.lower_ in LOCATIVE_PREPS:
                     continue
                 actor = self._named_party(ent)

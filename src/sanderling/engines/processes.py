@@ -51,7 +51,7 @@ class Processes:
         if coder is not None and getattr(coder, "nlp", None) is not None:
             from ..pipeline import Coder
 
-            coder = Coder(batch_size=coder.batch_size)
+            coder = Coder(batch_size=coder.batch_size, known_actors=coder.known_actors)
         self.coder = coder
         self.window = window or 2 * workers
         self.start_method = start_method

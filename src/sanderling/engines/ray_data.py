@@ -105,7 +105,7 @@ class RayData:
         if coder is not None and getattr(coder, "nlp", None) is not None:
             from ..pipeline import Coder
 
-            coder = Coder(batch_size=coder.batch_size)  # each actor sets up its own
+            coder = Coder(batch_size=coder.batch_size, known_actors=coder.known_actors)  # each actor sets up its own
         self.coder = coder
         self.batch_size = batch_size
         self.work_dir = work_dir or os.environ.get("SANDERLING_RAY_WORKDIR")

@@ -1,40 +1,21 @@
 """The story's main country: where an event party the text leaves without a country acts.
 
 "authorities arrested the publisher", "a court sentenced him": in a story about one country,
-the court, the police and the people it names without a country are that country's. The
-resolver's article_country() wants the only country a story names; news names others in
-passing, so here the main country is the one named far more often than any other (at least
-three times and twice as often as the next).
+the court, the police and the people it names without a country are that country's. Which
+country a story is about is the resolver's to say (ArticleActors.article_country).
 """
 from __future__ import annotations
-
-from collections import Counter
 
 from spacy.tokens import Doc
 
 from ..actors.resolve import ArticleActors
 from ..schema import Actor
 
-MIN_MENTIONS = 3
-DOMINANCE = 2.0
-
 
 def main_country(doc: Doc, actors: ArticleActors) -> str | None:
-    found = actors.article_country()
-    if found:
-        return found
-    counts: Counter[str] = Counter()
-    for ent in doc.ents:
-        if ent.label_ not in {"GPE", "NORP"}:
-            continue
-        entry = actors.kb.country(ent.text)
-        if entry is not None and entry.iso3 and len(entry.iso3) == 3:
-            counts[entry.iso3] += 1
-    if not counts:
-        return None
-    (top, n), *rest = counts.most_common(2)
-    second = rest[0][1] if rest else 0
-    return top if n >= MIN_MENTIONS and n >= DOMINANCE * second else None
+    """The story's main country: the resolver's article country (its dateline's, the only
+    country it names, or the one it names clearly most often; actors/affiliation.py)."""
+    return actors.article_country()
 
 
 def placed(actor: Actor | None, country: str | None, actors: ArticleActors) -> Actor | None:

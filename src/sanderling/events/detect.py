@@ -30,6 +30,7 @@ class PredicateType:
     plover: str
     mode: str | None
     control: bool
+    pattern: str = ""
 
 
 @dataclass(slots=True)
@@ -45,6 +46,7 @@ class Candidate:
     target_token: Token | None = None
     implied_source: bool = False  # the source is the authorities of the context ("was arrested")
     nominal: bool = False  # an event noun ("the U.S. airstrike on ...")
+    joint: bool = False  # the target is a second subject ("Biden and Xi resumed talks")
 
 
 @lru_cache(maxsize=1)
@@ -55,7 +57,8 @@ def lexicon() -> dict[str, PredicateType]:
     table = {}
     for r in csv.DictReader(lines, delimiter="\t"):
         table[r["pattern"].strip()] = PredicateType(r["cameo"].strip(), r["plover"].strip(),
-                                                    (r.get("mode") or "").strip() or None, r["control"].strip() == "1")
+                                                    (r.get("mode") or "").strip() or None, r["control"].strip() == "1",
+                                                    r["pattern"].strip())
     return table
 
 
@@ -76,7 +79,8 @@ def _is_negated(token: Token) -> bool:
 
 
 def _subject(token: Token) -> Token | None:
-    """The subject of a predicate, inherited through conjunction and control ("refused to ...")."""
+    """The subject of a predicate, inherited through conjunction and control ("refused to ...",
+    "is ready to accept")."""
     seen = 0
     while token is not None and seen < 6:
         seen += 1
@@ -85,7 +89,7 @@ def _subject(token: Token) -> Token | None:
                 if child.tag_ == "WDT" or child.lower_ in {"who", "which", "that"}:
                     return token.head if token.dep_ == "relcl" else None
                 return child
-        if token.dep_ in {"conj", "xcomp", "advcl"} and token.head != token:
+        if token.dep_ in {"conj", "xcomp", "advcl", "acomp"} and token.head != token:
             token = token.head
             continue
         if token.dep_ == "relcl":
@@ -110,13 +114,16 @@ def _object_tokens(token: Token) -> list[Token]:
     going = token.lemma_.lower() in word_list("motion_verbs.txt")
     for head in heads:
         for child in head.children:
-            if (head is token or head.pos_ == "VERB") and child.dep_ in OBJECT_DEPS:
+            if (head == token or head.pos_ == "VERB") and child.dep_ == "dative" and child.pos_ == "ADP":
+                # "granted bail to X": the parser's dative "to" holds the party
+                found.extend(t for p in child.children if p.dep_ == "pobj" for t in _conjuncts(p))
+            elif (head == token or head.pos_ == "VERB") and child.dep_ in OBJECT_DEPS:
                 found.extend(_conjuncts(child))
             elif child.dep_ == "prep" and child.lower_ in PARTY_PREPS:
                 for pobj in child.children:
                     if pobj.dep_ != "pobj":
                         continue
-                    if going and head is token and child.lower_ in DESTINATION_PREPS and pobj.ent_type_ != "PERSON":
+                    if going and head == token and child.lower_ in DESTINATION_PREPS and pobj.ent_type_ != "PERSON":
                         continue  # "returned to Cairo": where to, not whom
                     found.extend(_conjuncts(pobj))
     return found
@@ -145,6 +152,11 @@ def _governor(token: Token) -> Token | None:
         if entry and entry.control:
             return head
     return None
+
+
+def own_side(a: Actor, b: Actor) -> bool:
+    """"Egypt recalled its ambassador": a country and its own people or body are one side."""
+    return bool(a.country) and a.country == b.country and "country" in (a.kind, b.kind)
 
 
 def _passive(token: Token) -> Token | None:
@@ -184,7 +196,7 @@ def _destination(token: Token, actors: ArticleActors) -> tuple[Actor, Token] | N
     if token.lemma_.lower() not in word_list("sending_verbs.txt"):
         return None
     for child in token.children:
-        if child.dep_ == "prep" and child.lower_ in {"to", "back"}:
+        if child.dep_ == "prep" and child.lower_ in {"to", "back", "into"}:
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     found = actors.actors_at(pobj)
@@ -211,19 +223,25 @@ def find_candidates(sentence: Span, actors: ArticleActors) -> list[Candidate]:
         if token.pos_ not in {"VERB", "AUX"} and not (token.pos_ == "NOUN" and token.dep_ in {"ROOT"}):
             continue
         lemma = token.lemma_.lower()
-        if lemma in word_list("speech_verbs.txt") or lemma in word_list("nonevent_verbs.txt"):
+        if lemma in word_list("nonevent_verbs.txt"):
             continue
         entry = _lookup(token)
+        if lemma in word_list("speech_verbs.txt") and (entry is None or entry.pattern == lemma):
+            entry = _said_in_a_call(token)
+            if entry is None:
+                continue  # speech only, unless said in a call or meeting ("told X in a phone call")
         governor = _governor(token)
         if governor is not None:
             # "refused to allow talks": the refusal is the event, typed by the control verb.
             continue
-        if _light_verb(token) and (entry is None or not entry.control):
+        if _light_verb(token) and (entry is None or (not entry.control and entry.plover == _light_verb(token))):
             continue
         if _inverted_speech(token):
             continue
         if lemma == "call" and any(c.dep_ in {"oprd", "ccomp", "xcomp"} for c in token.children):
-            continue  # "calling him an influencer", "called the case baseless": naming, not a call
+            entry = _called_wrong(token)
+            if entry is None:
+                continue  # "calling him an influencer": naming, not a call
         patient = _passive(token)
         if patient is not None:
             cand = _passive_candidate(token, patient, sentence, actors, entry)
@@ -243,15 +261,18 @@ def find_candidates(sentence: Span, actors: ArticleActors) -> list[Candidate]:
             target, target_token = sent_to
         for obj in ([] if target is not None else _object_tokens(token) + _governed_objects(token)):
             candidate = _actor(actors, obj)
-            if candidate is not None and candidate.actor_id != source.actor_id:
+            if candidate is not None and candidate.actor_id != source.actor_id and not own_side(source, candidate):
                 target, target_token = candidate, obj
                 break
+        joint = False
         if target is None and len(subjects) > 1:
             second = _actor(actors, subjects[1])
             if second is not None and second.actor_id != source.actor_id:
-                target, target_token = second, subjects[1]
+                target, target_token, joint = second, subjects[1], True
         if target is None:
-            owned = _owner(token, actors)
+            # a clause's subject owns what is welcomed ("welcomed the announcement that Ukraine
+            # agreed"), not what is denied ("rebuffed fears that the tariffs would ...")
+            owned = _owner(token, actors, clause=entry is not None and entry.plover == "SUPPORT")
             if owned is not None and owned[0].actor_id != source.actor_id:
                 target, target_token = owned
         if target is None and subjects[0].ent_type_ not in NOT_PARTIES:
@@ -263,8 +284,33 @@ def find_candidates(sentence: Span, actors: ArticleActors) -> list[Candidate]:
                 target_token is None or target_token.dep_ != "dobj"):
             continue  # "received contracts", "hosted a conference": no guest, no visit
         out.append(Candidate(token, source, target, sentence, entry, _is_negated(token),
-                             source_token=subjects[0], target_token=target_token))
+                             source_token=subjects[0], target_token=target_token, joint=joint))
+        if target is not None and not joint:
+            out.extend(_coordinated(out[-1], subjects, target_token, actors))
     return out
+
+
+MAX_COORDINATED = 3
+
+
+def _coordinated(cand: Candidate, subjects: list[Token], target_token: Token, actors: ArticleActors) -> list[Candidate]:
+    """"The United States and the UN condemned Thailand", "condemned Thailand and Laos": each
+    conjoined subject is a source and each conjoined object a target of the same act."""
+    more: list[Candidate] = []
+    seen = {(cand.source.actor_id, cand.target.actor_id)}
+    sources = [(cand.source, cand.source_token)] + [(a, t) for t in subjects[1:MAX_COORDINATED]
+                                                    for a in [_actor(actors, t)] if a is not None]
+    targets = [(cand.target, target_token)] + [(a, t) for t in target_token.conjuncts if t.i > target_token.i
+                                               for a in [_actor(actors, t)] if a is not None][:MAX_COORDINATED - 1]
+    for source, s_token in sources:
+        for target, t_token in targets:
+            key = (source.actor_id, target.actor_id)
+            if key in seen or source.actor_id == target.actor_id or own_side(source, target):
+                continue
+            seen.add(key)
+            more.append(Candidate(cand.predicate, source, target, cand.sentence, cand.lexicon, cand.negated,
+                                  source_token=s_token, target_token=t_token))
+    return more
 
 
 def _passive_candidate(token: Token, patient: Token, sentence: Span, actors: ArticleActors,
@@ -317,7 +363,7 @@ def _from_party(token: Token, actors: ArticleActors) -> Actor | None:
     return None
 
 
-def _owner(token: Token, actors: ArticleActors) -> tuple[Actor, Token] | None:
+def _owner(token: Token, actors: ArticleActors, clause: bool = False) -> tuple[Actor, Token] | None:
     """"rejected Beijing's claims", "welcomed the Chilean proposal": the country whose thing
     the object is, when the object itself is no actor."""
     for child in token.children:
@@ -328,6 +374,18 @@ def _owner(token: Token, actors: ArticleActors) -> tuple[Actor, Token] | None:
             if obj.pos_ not in {"NOUN"} or actors.actors_at(obj):
                 continue
             for mod in obj.children:
+                if mod.dep_ == "prep" and mod.lower_ in {"of", "by", "with"} and mod.i > obj.i:
+                    # "praised the withdrawal of U.S. troops", "the statement by the Taliban chief"
+                    for pobj in mod.children:
+                        found = [a for a in actors.actors_at(pobj) if a.country] if pobj.dep_ == "pobj" else []
+                        if found:
+                            return found[0], pobj
+                if clause and mod.dep_ in {"acl", "ccomp"} and mod.i > obj.i:
+                    # "welcomed the announcement that Ukraine had agreed": whose act it names
+                    for subj in mod.children:
+                        found = [a for a in actors.actors_at(subj) if a.country] if subj.dep_ == "nsubj" else []
+                        if found:
+                            return found[0], subj
                 if mod.i < obj.i and mod.dep_ in {"poss", "amod", "compound", "nmod"}:
                     found = [a for a in actors.actors_at(mod) if a.country]
                     if not found:
@@ -337,6 +395,35 @@ def _owner(token: Token, actors: ArticleActors) -> tuple[Actor, Token] | None:
                     if found:
                         return found[0], mod
     return None
+
+
+CALL_NOUNS = {"call": "041", "conversation": "041", "phone": "041", "telephone": "041", "meeting": "040",
+              "talks": "040"}
+
+
+def _said_in_a_call(token: Token) -> PredicateType | None:
+    """"told Trump in a phone call", "said during talks with X": speech that is a consultation."""
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in {"in", "by", "during", "over"}:
+            for pobj in child.children:
+                code = CALL_NOUNS.get(pobj.lemma_.lower()) if pobj.dep_ == "pobj" else None
+                if code and any(c.dep_ in {"dobj", "dative"} for c in token.children):
+                    return PredicateType(code, "CONSULT", "phone" if code == "041" else None, False)
+    return None
+
+
+def _called_wrong(token: Token) -> PredicateType | None:
+    """"called the allegations baseless" rejects the claim; "called his detention unjust"
+    accuses whoever did it."""
+    judged = [c for c in token.children if c.dep_ in {"oprd", "ccomp", "xcomp"}
+              and any(t.lemma_.lower() in word_list("condemning_adjectives.txt") for t in c.subtree)]
+    if not judged:
+        return None
+    objects = [c for c in token.children if c.dep_ == "dobj"] + [
+        c for j in judged for c in j.children if c.dep_ == "nsubj"]
+    if any(o.lemma_.lower() in word_list("claim_nouns.txt") for o in objects):
+        return PredicateType("120", "REJECT", None, True, "call:wrong")
+    return PredicateType("111", "ACCUSE", None, True, "call:wrong")
 
 
 def _inverted_speech(token: Token) -> bool:
@@ -349,11 +436,15 @@ def _inverted_speech(token: Token) -> bool:
     return before is not None and (before.is_punct or before.is_quote)
 
 
-def _light_verb(token: Token) -> bool:
-    """"imposed tariffs on X", "launched an attack on X": the event noun is the event."""
+def _light_verb(token: Token) -> str | None:
+    """"imposed tariffs on X", "launched an attack on X": the event noun is the event (its
+    type, or None). A verb of another type stays an event of its own ("praised the summit")."""
     from .nominal import nouns
 
-    return any(c.dep_ == "dobj" and c.pos_ == "NOUN" and c.lemma_.lower() in nouns() for c in token.children)
+    for c in token.children:
+        if c.dep_ == "dobj" and c.pos_ == "NOUN" and c.lemma_.lower() in nouns():
+            return nouns()[c.lemma_.lower()].plover
+    return None
 
 
 def _governed_objects(token: Token) -> list[Token]:
@@ -361,10 +452,10 @@ def _governed_objects(token: Token) -> list[Token]:
     found = []
     for child in token.children:
         if child.dep_ in {"xcomp", "ccomp"}:
-            found.extend(_object_tokens(child))
             if child.dep_ == "ccomp" and entry_is_control(token):
                 # "demanded that Beijing remove its ships": who is asked is the clause's subject
                 found.extend(c for c in child.children if c.dep_ == "nsubj")
+            found.extend(_object_tokens(child))
     return found
 
 

@@ -40,7 +40,7 @@ def _modal(token: Token) -> str | None:
 def _future_be(token: Token) -> bool:
     """"is to meet", "are going to meet", "was due to meet", "set to visit": a plan, not a fact."""
     head = token.head
-    if token.dep_ != "xcomp" or head is token:
+    if token.dep_ != "xcomp" or head == token:
         return False
     if head.lemma_ == "go" and head.tag_ == "VBG":
         return True
@@ -59,7 +59,10 @@ def _conditional(token: Token) -> bool:
 
 
 def _purpose(token: Token) -> bool:
-    """"... to counter Beijing's clout": an infinitive of purpose is an aim, not an event."""
+    """"... to counter Beijing's clout": an infinitive of purpose is an aim, not an event. Who
+    arrives to help helps ("firefighters arrived to help"): after a verb of going it stays."""
+    if token.head.lemma_.lower() in word_list("motion_verbs.txt"):
+        return False
     return token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children) \
         and not any(c.dep_ == "mark" for c in token.children)
 
@@ -82,19 +85,21 @@ def not_factual(token: Token, promise_ok=None, speech=frozenset()) -> str | None
             if not (modal in PROMISE_MODALS and verb.dep_ == "ccomp" and promise_ok is not None
                     and promise_ok(verb, verb.head)):
                 return "modal"
-        if _headline_infinitive(verb) or _future_be(verb):
+        going_to = verb.lemma_ == "go" and verb.tag_ == "VBG" and any(
+            c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in verb.children)
+        if _headline_infinitive(verb) or _future_be(verb) or going_to:
             return "planned"
         if _conditional(verb):
             return "conditional"
         if _purpose(verb):
             return "purpose"
-        if verb is not token and verb.lemma_.lower() in _irrealis_governors():
+        if verb != token and verb.lemma_.lower() in _irrealis_governors():
             return "irrealis"
-        if verb is not token and any(c.dep_ in {"acomp", "attr"} and c.lemma_.lower() in _irrealis_governors()
+        if verb != token and any(c.dep_ in {"acomp", "attr"} and c.lemma_.lower() in _irrealis_governors()
                                      for c in verb.children):
             return "irrealis"  # "is likely to meet" ("is ready to accept" stays: not listed)
         head = verb.head
-        if head is verb:
+        if head == verb:
             return None
         if verb.dep_ in {"xcomp", "acomp"}:
             verb = head

@@ -23,6 +23,7 @@ from .tables import word_list
 
 TARGET_PREPS = {"on", "against", "with", "between", "to", "at", "upon", "toward", "towards", "into"}
 SOURCE_PREPS = {"by", "from"}
+TOPIC_PREPS = {"over", "about", "regarding", "concerning"}
 # The verb that holds the noun as its object and is the event itself in another word:
 # "held talks", "imposed tariffs" carry the noun's type (the verb adds nothing).
 SUBJECT_VERB_DEPS = {"dobj", "nsubjpass", "attr"}
@@ -33,6 +34,7 @@ class NounType:
     cameo: str
     plover: str
     patient_possessor: bool
+    mover: bool = False  # "the withdrawal of U.S. troops from Afghanistan"
 
 
 @lru_cache(maxsize=1)
@@ -40,7 +42,8 @@ def nouns() -> dict[str, NounType]:
     path = resources.files("sanderling") / "data" / "events" / "event_nouns.tsv"
     with path.open(encoding="utf-8") as f:
         lines = [line for line in f if line.strip() and not line.startswith("#")]
-    return {r["noun"].strip(): NounType(r["cameo"].strip(), r["plover"].strip(), r["poss"].strip() == "patient")
+    return {r["noun"].strip(): NounType(r["cameo"].strip(), r["plover"].strip(), r["poss"].strip() == "patient",
+                                        r["poss"].strip() == "mover")
             for r in csv.DictReader(lines, delimiter="\t")}
 
 
@@ -70,7 +73,7 @@ def _blocked(token: Token) -> bool:
     from .detect import _lookup
 
     head, seen = token, 0
-    while head.head is not head and seen < 5:
+    while head.head != head and seen < 5:
         seen += 1
         dep, head = head.dep_, head.head
         lemma = head.lemma_.lower()
@@ -89,9 +92,36 @@ def _governing_verb(token: Token) -> Token | None:
     head = token
     if head.dep_ == "conj":
         head = head.head
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ == "NOUN":
+        head = head.head.head  # "led eight hours of talks", "a wave of strikes"
     if head.dep_ in SUBJECT_VERB_DEPS and head.head.pos_ in {"VERB", "AUX"}:
         return head.head
     return None
+
+
+def _in_place_phrase(token: Token) -> bool:
+    """"in the Gulf of Guinea", "from Kenya": a place, not a party."""
+    t, seen = token, 0
+    while t.head != t and seen < 4:
+        if t.dep_ == "pobj" and t.head.lower_ in {"in", "at", "from", "near", "across", "inside", "throughout"}:
+            return True
+        if t.pos_ == "VERB":
+            return False
+        t, seen = t.head, seen + 1
+    return False
+
+
+def _other_country(token: Token, sentence: Span, actors: ArticleActors, source: Actor) -> list[tuple[Actor, Token]]:
+    """"a crash triggered by U.S. sanctions" in a sentence on the Turkish economy: a sanction
+    or strike without its target phrase hits the one other country the sentence names."""
+    found = {}
+    for c, run in actors.countries_in([t for t in sentence if t.i != token.i]):
+        if c != source.country and not _in_place_phrase(run[0]):
+            found.setdefault(c, run[0])
+    if len(found) != 1:
+        return []
+    (c, t), = found.items()
+    return [(_country_actor(actors, c), t)]
 
 
 def nominal_candidates(token: Token, sentence: Span, actors: ArticleActors) -> list:
@@ -99,8 +129,12 @@ def nominal_candidates(token: Token, sentence: Span, actors: ArticleActors) -> l
 
     lemma = token.lemma_.lower()
     kind = nouns().get(lemma)
-    if kind is None or _blocked(token):
-        return []
+    if kind is None or _blocked(token) or token.dep_ == "compound":
+        return []  # a compound names another thing: "sanctions relief", "tariff decisions"
+    if token.dep_ == "pobj" and token.head.lower_ in TOPIC_PREPS:
+        return []  # "disagreed over U.S. aid", "a question about the strike": a topic
+    if kind.plover == "REQUEST" and not any(c.dep_ == "prep" and c.lower_ == "for" for c in token.children):
+        return []  # "a phone call", "the demands of the job": a request names what it asks for
     if kind.plover == "CONSULT" and token.tag_ == "NN" and lemma == "talk":
         return []  # "talk" in the singular is rarely a meeting
     sources: list[tuple[Actor, Token]] = []
@@ -116,6 +150,11 @@ def nominal_candidates(token: Token, sentence: Span, actors: ArticleActors) -> l
             found = [a for a in actors.actors_at(child) if a.country] or [
                 _country_actor(actors, c) for c, _ in actors.countries_in(words)]
             sources.extend((a, child) for a in found)
+    if not sources and token.i > 0 and "-" in token.doc[token.i - 1].text:
+        # "U.S.-Ukraine talks" (one token): a country on each side of the hyphen
+        parts = [actors.kb.country(p) for p in token.doc[token.i - 1].text.split("-")]
+        if len(parts) == 2 and all(p is not None and p.iso3 for p in parts) and parts[0].iso3 != parts[1].iso3:
+            sources.extend((_country_actor(actors, p.iso3), token.doc[token.i - 1]) for p in parts)
     for child in token.children:
         if child.dep_ != "prep" or child.i < token.i:
             continue
@@ -123,7 +162,11 @@ def nominal_candidates(token: Token, sentence: Span, actors: ArticleActors) -> l
         for pobj in child.children:
             if pobj.dep_ != "pobj":
                 continue
-            if prep in SOURCE_PREPS:
+            if kind.mover and prep == "of":
+                sources.extend(_parties(actors, pobj))
+            elif kind.mover and prep == "from":
+                targets.extend(_parties(actors, pobj))
+            elif prep in SOURCE_PREPS:
                 sources.extend(_parties(actors, pobj))
             elif prep in TARGET_PREPS or (prep == "of" and kind.patient_possessor):
                 targets.extend(_parties(actors, pobj))
@@ -135,6 +178,13 @@ def nominal_candidates(token: Token, sentence: Span, actors: ArticleActors) -> l
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         targets.extend(_parties(actors, pobj))
+    if not targets:
+        # "an operation to flush out the rebels": the aim's object is the target
+        for child in token.children:
+            if child.dep_ in {"acl", "relcl"} and child.pos_ == "VERB" and child.i > token.i:
+                for obj in child.children:
+                    if obj.dep_ == "dobj":
+                        targets.extend(_parties(actors, obj))
     if not targets and token.dep_ == "nsubj" and token.head.pos_ == "VERB":
         # "a U.S. strike killed five militants": what the noun's verb does it does to its object
         for child in token.head.children:
@@ -150,6 +200,8 @@ def nominal_candidates(token: Token, sentence: Span, actors: ArticleActors) -> l
         sources = sources[:1]
     if not sources and len(targets) > 1 and any(c.lower_ == "between" for c in token.children):
         sources, targets = targets[:1], targets[1:2]
+    if sources and not targets and kind.plover in {"SANCTION", "ASSAULT", "REQUEST"}:
+        targets = _other_country(token, sentence, actors, sources[0][0])
     implied = False
     if not sources and kind.patient_possessor and targets:
         authority = implied_authorities(actors, token, targets[0][0])

@@ -21,6 +21,8 @@ speech act itself happened, so factuality is not asked of it.
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
+from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
@@ -49,6 +51,46 @@ def _plain_act(cue: Token) -> bool:
         return False
     return not any(c.dep_ == "xcomp" and c.lemma_.lower() in {"comment", "say", "discuss", "elaborate"}
                    for c in cue.children)
+
+
+@lru_cache(maxsize=1)
+def content_words() -> dict[str, tuple[str, str, str]]:
+    path = resources.files("sanderling") / "data" / "events" / "speech_content.tsv"
+    rows = [line.rstrip("\n").split("\t") for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")]
+    return {r[0]: (r[1], r[2], r[3]) for r in rows[1:]}
+
+
+def _content_act(content: Span, target_token: Token) -> tuple[str, str] | None:
+    """The act a plain statement's content makes (PLOVER type, CAMEO code), or None: a demand on
+    the party ("Russia must withdraw"), the speaker's readiness to act towards it ("we are ready
+    to support Kenya"), a condemnation of what it did ("the detention is arbitrary")."""
+    words = content_words()
+    party_subject = target_token.dep_ in {"nsubj", "nsubjpass"}
+    for token in content:
+        entry = words.get(token.lower_)
+        if entry is None:
+            continue
+        kind, plover, cameo = entry
+        if kind == "modal" and token.dep_ == "aux" and party_subject and target_token.head == token.head:
+            return plover, cameo
+        if kind == "ready" and not party_subject and any(
+                c.dep_ == "xcomp" and target_token in c.subtree for c in token.children):
+            return plover, cameo  # "ready to support Kenya": the party is whom the act is for
+        if kind == "judgement" and token.i != target_token.i and not any(c.dep_ == "neg" for c in token.head.children):
+            head = token.head
+            judged = target_token in head.subtree if head.pos_ == "NOUN" else any(
+                c.dep_ in {"nsubj", "nsubjpass"} and target_token in c.subtree for c in head.children)
+            if judged:  # "Lai's unjust detention", "the government is illegal": what the party did or is
+                return plover, cameo
+        if kind == "praise" and token.i != target_token.i:
+            if token.lower_ == "step" and not any(c.lower_ in {"good", "positive", "important"} for c in token.children):
+                continue
+            near = [token.head, token.head.head]  # "called China's donation a gesture of friendship"
+            if any(target_token in h.subtree for h in near if h.pos_ in {"NOUN", "VERB", "AUX"}) \
+                    and not any(c.dep_ == "neg" for h in near for c in h.children):
+                return plover, cameo
+    return None
 
 
 def _tokens(doc: Doc, start: int | None, end: int | None) -> Span | None:
@@ -143,6 +185,10 @@ class SpeechActs:
                 if entry.plover in SPEECH_TYPES:
                     out[i] = Typed(entry.plover, entry.cameo, entry.mode, 0.75, "lexicon")
                 continue  # a typed cue of another kind ("announced"), or NONE
+            act = _content_act(content, target_token)
+            if act is not None:
+                out[i] = Typed(act[0], act[1], None, 0.7, "rule")
+                continue
             ask.append(i)
         classifier = self.builder.classifier if self.use_classifier else None
         if not ask or classifier is None:

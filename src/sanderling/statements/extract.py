@@ -35,6 +35,19 @@ class _Raw:
     continues: "_Raw | None" = None  # the first part of a split quote
 
 
+def _stolen_subject(tok):
+    """"X ... but also said the center would be opened": the parser may hang the clause's subject
+    on the cue. A subject after the cue, before a subjectless clausal complement, is the clause's."""
+    subj = next((c for c in tok.children if c.dep_ == "nsubj" and c.i > tok.i), None)
+    if subj is None or tok.pos_ != "VERB" or (tok.i > 0 and tok.doc[tok.i - 1].is_quote) or \
+            (tok.i > 1 and tok.doc[tok.i - 1].is_punct and tok.doc[tok.i - 2].is_quote):
+        return None  # “...,” said the minister: inverted, the subject is the speaker
+    clause = next((c for c in tok.children if c.dep_ == "ccomp" and c.i > subj.i), None)
+    if clause is None or any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in clause.children):
+        return None
+    return subj
+
+
 def _definite_noun(tok) -> bool:
     """'the mayor', 'the ministry': a noun with a definite article (“...,” said the mayor)."""
     return tok.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
@@ -215,6 +228,17 @@ class StatementExtractor:
         return _Raw(cue=cue, cue_text=doc_text(doc)[cue[0]:cue[1]], speaker_tok=pobj, speaker=speaker,
                     content=content, cue_tok=tok)
 
+    @staticmethod
+    def _detached(doc, comp, tok) -> bool:
+        """A complement before the cue that is not what the cue reports: words other than the
+        subject stand between them ('‘Heading’ In a statement, X said ...'), whereas
+        '“...,” the minister said' has only the subject."""
+        subj = next((c for c in tok.children if c.dep_ == "nsubj" and c.i < tok.i), None)
+        if subj is None:
+            return False
+        between = doc[comp.right_edge.i + 1: subj.left_edge.i]
+        return any(t.is_alpha for t in between)
+
     def _verb_statement(self, doc, tok, cue: Cue, quotes) -> _Raw | None:
         text = doc_text(doc)
         children = list(tok.children)
@@ -232,6 +256,10 @@ class StatementExtractor:
                             content_tok, content_dep = pobj, want
                 elif d == want:
                     content_tok, content_dep = c, want
+                    later = next((g for g in children if g.dep_ == want and g.i > tok.i), None)
+                    if c.i < tok.i and later is not None and (self._detached(doc, c, tok) or any(
+                            g.dep_ == "mark" and g.lower_ == "that" for g in later.children)):
+                        content_tok = later  # two complements: the one the cue introduces
                 if content_tok is not None:
                     break
             if content_tok is not None:
@@ -263,6 +291,13 @@ class StatementExtractor:
                 return None
         else:
             content = _subtree_span(content_tok)
+            stolen = _stolen_subject(tok)
+            if stolen is not None and stolen.i < content_tok.i:
+                content = (stolen.left_edge.idx, content[1])
+            if content_dep.startswith("prep:"):  # "called for X and for Y": both are what is called for
+                for c in content_tok.head.children:
+                    if c.dep_ == "conj" and c.pos_ == "ADP":
+                        content = (content[0], max(content[1], c.right_edge.idx + len(c.right_edge.text)))
             content = _trim(text, *content)
             if content_dep in ("parataxis",):
                 pass
@@ -283,6 +318,14 @@ class StatementExtractor:
             if quoted and speaker_tok.ent_type_:
                 ent = next(e for e in doc.ents if e.start <= speaker_tok.i < e.end)
                 speaker = (ent.start_char, ent.end_char)
+            ends = [q[1] for q in quotes if speaker[0] < q[1] <= speaker[1] and q[0] < speaker[0]]
+            if ends:
+                # '... and X, the adviser,” Representative Y told VOA': the parse ran the subject
+                # into the quotation; the speaker is what follows the closing mark
+                rest = _trim(text, max(ends), speaker[1], _TRIM | _QUOTE_CHARS)
+                span = doc.char_span(rest[0], rest[1], alignment_mode="expand") if rest[0] < rest[1] else None
+                if span is not None:
+                    speaker, speaker_tok = rest, span.root
             if speaker[0] >= speaker[1]:
                 speaker = None
         cue_span = self._cue_span(doc, tok, content_tok, speaker_tok)
@@ -302,8 +345,9 @@ class StatementExtractor:
     def _speaker_of(self, tok):
         """The subject of the cue, the agent of a passive cue, or the subject inherited from the
         clause a participle/conjunct hangs on ("..., saying", "and warned")."""
+        stolen = _stolen_subject(tok)
         for c in tok.children:
-            if c.dep_ in ("nsubj", "csubj"):
+            if c.dep_ in ("nsubj", "csubj") and (stolen is None or stolen.i != c.i):
                 return c
         for c in tok.children:
             if c.dep_ == "agent":
@@ -334,7 +378,8 @@ class StatementExtractor:
         # inverted order: “...,” said the minister
         for c in tok.rights:
             if c.dep_ in ("dobj", "attr", "npadvmod", "appos") and (c.pos_ == "PROPN" or c.ent_type_ in ("PERSON", "ORG")
-                                                                     or _definite_noun(c)):
+                                                                     or _definite_noun(c)
+                                                                     or c.lemma_.lower() in self.channels):
                 prev = tok.doc[tok.i - 1] if tok.i > 0 else None
                 if prev is not None and (prev.is_punct or prev.is_quote):
                     return c
@@ -438,6 +483,8 @@ class StatementExtractor:
             end = max(r.cue[1], r.speaker[1], r.content[1])
             sent_end = r.cue_tok.sent.end_char if r.cue_tok is not None else end
             last = r
+            cue = self._cue_for(r.cue_tok) if r.cue_tok is not None else None
+            speech = cue is not None and cue.ratio >= 0.5  # a cue that mostly reports speech
             for q in quotes:
                 if q[0] < end:
                     continue
@@ -449,7 +496,7 @@ class StatementExtractor:
                     break  # a named speaker inside: the marks do not pair up as they seem to
                 words = gap.strip(" ,.:;")
                 rest_of_sentence = end <= sent_end <= q[0] and len(gap) <= 60 and gap.rstrip().endswith(".") \
-                    and not any(ch in gap for ch in "“”\"") and last is r
+                    and not any(ch in gap for ch in "“”\"") and last is r and speech
                 if words.lower() in _CONTINUERS or rest_of_sentence or (last is not r and words == ""):
                     nxt = _Raw(cue=r.cue, cue_text=r.cue_text, speaker_tok=r.speaker_tok,
                                speaker=r.speaker, content=q, via=r.via, cue_tok=r.cue_tok,

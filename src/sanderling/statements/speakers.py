@@ -153,7 +153,11 @@ class Speakers:
             return None
         if tok is not None and tok.pos_ == "PRON" and tok.lower_ in _PRONOUN_WORDS:
             return self._pronoun(tok, span)  # (the tagger also calls "O’Brien" a pronoun)
-        actor = resolve_actor(span)
+        return self._phrase_actor(span)
+
+    def _phrase_actor(self, span):
+        """The actor of a (non-pronoun) speaker phrase."""
+        actor = self.resolve_actor(span)
         if actor is not None and actor.actor_id in self._better and all(
                 c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in span.root.lefts):
             return self._better[actor.actor_id]  # "the spokesperson" again: the body found before
@@ -213,18 +217,22 @@ class Speakers:
     def _pronoun(self, tok, span, depth: int = 0):
         """He/she as a speaker: the speaker of the clause it reports ("X said he hoped"), else the
         person the sentence before is about (its subject), else the resolver's last person, else
-        the last named mention. Other pronouns: the last compatible mention, else the resolver."""
+        the last named mention. They/we as subjects: the same subject rules (for a group or
+        body); then, as for other pronouns, the last compatible mention, else the resolver."""
         if tok.i in self._pronouns:
             return self._pronouns[tok.i]
         actor = None
         if tok.lower_ in ("he", "she"):
-            actor = self._subject_person(tok, depth)
+            actor = self._subject_person(tok, depth) or self._last_speaker(tok)
             if actor is None:
                 actor = self.resolve_actor(span)
             if actor is None:
                 ante = self._antecedent(self.doc, tok)
                 actor = self.resolve_actor(ante) if ante is not None else None
         else:
+            if tok.lower_ in ("they", "we") and tok.dep_ in ("nsubj", "nsubjpass"):
+                actor = self._subject_person(tok, depth)
+        if actor is None and tok.lower_ not in ("he", "she"):
             ante = self._antecedent(self.doc, tok)
             if ante is not None:
                 actor = self.resolve_actor(ante)
@@ -233,18 +241,35 @@ class Speakers:
         self._pronouns[tok.i] = actor
         return actor
 
+    def _last_speaker(self, tok):
+        """The person who spoke last, in this sentence or the two before, when no other person has
+        been named since."""
+        sents = {x.start: k for k, x in enumerate(self.doc.sents)}
+        here = sents[tok.sent.start]
+        for i, sent_start, actor in reversed(self._spoken):
+            if i >= tok.i:
+                continue
+            if here - sents[sent_start] > 2:
+                break
+            if actor is not None and actor.kind == "person":
+                sent_end = self.doc[i].sent.end
+                named = any(e.label_ == "PERSON" and sent_end <= e.start and e.end <= tok.i for e in self.doc.ents)
+                return None if named else actor
+        return None
+
     def _subject_person(self, tok, depth):
+        """The actor a subject pronoun continues: the subject of the clause above ("X said (that)
+        he/they ..."), else of the sentence before (quoted sentences skipped). He/she take a
+        person; they/we a group, a body or a plural subject."""
         doc = self.doc
-        # the clause above: "X said (that) he ..."
         for anc in tok.head.ancestors:
             subj = next((c for c in anc.children if c.dep_ == "nsubj" and c.i != tok.i), None)
             if subj is not None:
                 if subj.i < tok.i and subj.pos_ in ("PROPN", "NOUN"):
-                    actor = self.resolve_actor(doc[subj.left_edge.i: subj.i + 1])
-                    if actor is not None and actor.kind == "person":
+                    actor = self._phrase_actor(doc[subj.left_edge.i: subj.i + 1])
+                    if self._fits(tok, subj, actor):
                         return actor
                 break
-        # the subject of the sentence before (or the one before that)
         if tok.sent.start == 0:
             return None
         prev = doc[tok.sent.start - 1].sent
@@ -253,17 +278,27 @@ class Speakers:
             if any(q[0] <= prev.root.idx < q[1] for q in self.quotes):
                 subj = None  # a quoted sentence is about the speaker's world, not the article's
             if subj is not None:
-                if subj.pos_ == "PRON" and subj.lower_ in ("he", "she") and depth < 3:
+                if subj.pos_ == "PRON" and subj.lower_ == tok.lower_ and depth < 3:
                     return self._pronoun(subj, doc[subj.i: subj.i + 1], depth + 1)
                 if subj.pos_ in ("PROPN", "NOUN"):
-                    actor = self.resolve_actor(doc[subj.left_edge.i: subj.i + 1])
-                    if actor is not None and actor.kind == "person":
+                    actor = self._phrase_actor(doc[subj.left_edge.i: subj.i + 1])
+                    if self._fits(tok, subj, actor):
                         return actor
                 return None
             if prev.start == 0:
                 break
             prev = doc[prev.start - 1].sent
         return None
+
+    @staticmethod
+    def _fits(pron, subj, actor) -> bool:
+        if actor is None:
+            return False
+        low = pron.lower_
+        if low in ("he", "she"):
+            return actor.kind == "person"
+        plural = subj.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subj.children)
+        return plural or actor.kind != "person"  # they, we
 
     def speaker(self, r, quotes):
         """(speaker actor, via) of a raw statement."""

@@ -9,11 +9,17 @@ Public API:
 - ``time_for_predicate(token, published) -> TimeValue | None``: the expression that belongs to
   this predicate by the dependency parse, not one from another clause.
 - ``is_background(value, published, precision=None) -> bool``: a recalled earlier event.
+- ``event.event_when(token, published) -> TimeValue | None``: the date an event record takes
+  (its own time, one inherited from its phrase, clause, sentence or the story told before it,
+  else the story's news date; None: the publication date). ``story.story_date(doc, published)``:
+  the day a story's news happened (its dateline's date, else the day it names most).
 
 Conventions. ``value`` is YYYY-MM-DD, YYYY-MM or YYYY, and ``precision`` says which (day, month,
 year), except ``precision == "season"`` where value is the season's year and range_start /
 range_end give its months. A span of days that is not a calendar unit ("last week") gets the
-smallest calendar value that contains it, with the exact days in range_start / range_end.
+smallest calendar value that contains it, with the exact days in range_start / range_end
+("early/mid/late March" too: the 1st-10th, 11th-20th, 21st-end); an event record dates such a
+span by its middle day, ``precision == "span"`` (``event.event_date``).
 An open range ("since November 2022") has ``kind == "range"``, ``value`` None and range_start set:
 it says when something began, not when an event happened. Durations ("almost 18 months") have
 ``kind == "duration"`` and a TIMEX-style value ("P18M").
@@ -23,7 +29,8 @@ never its free-text search) is the fallback for full dates in formats the rules 
 
 Modules, in the order the data flows: ``vocab`` (words of time), ``values`` (calendar arithmetic,
 TimeValue constructors), ``normalize`` (one expression), ``tense``, ``find`` (every expression of
-a doc), ``predicate`` (the one that belongs to a predicate), ``background``.
+a doc), ``predicate`` (the one that belongs to a predicate), ``background``, ``story`` (the
+story's date, datelines), ``event`` (an event's date).
 """
 from __future__ import annotations
 

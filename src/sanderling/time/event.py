@@ -6,7 +6,11 @@ parse, in this order:
 
 - a verb coordinated after a dated one ("shook hands in June 2023 ..., but China refused");
 - the event noun its clause completes or modifies ("Tuesday's announcement that X had agreed",
-  "last week's talks, which ended ...");
+  "last week's talks, which ended ..."), or the place's verb for a "where" clause ("began March
+  6 in the region, where forces clashed"); for an event noun, the verb that carries it out
+  ("carried out an airstrike on Tuesday", data/time/support_verbs.txt) or that it is the subject
+  or setting of ("the strike killed five on Monday", "killed in an airstrike on Monday"); a verb
+  that reacts to it ("praised his first summit in 2019") gives only its own date, as a bound;
 - the clause it is the complement of ("said Tuesday that its forces shelled ...") or the
   "though/while/as" clause it hangs on ("heard the case in mid-March, though X refused ...");
   a past perfect ("said Monday that X had asked") happened before that, how long before is not
@@ -14,22 +18,29 @@ parse, in this order:
 - a "when/as/while" clause under it ("When they met in 2021, they agreed ..."), or an "after"
   one dated to the month or year ("soured after the army ousted him in 2013");
 - the one date of its sentence when the parse gives it none and the sentence names just one
-  (spaCy often hangs "in April 2023" on the wrong verb); not for a future predicate, nor a
-  deadline ("by 2050"), nor a date the parse gives to a plan ("vowed to make ... in 2050").
+  (spaCy often hangs "in April 2023" on the wrong verb: "are caught up in a struggle that began
+  ..., in April 2023"); only for a past predicate ("show", "are allies", "stand accused" are
+  states, not the date's; an event noun only where its verb would date it), and not a deadline
+  ("by 2050"), a plan's date ("vowed to make ... in 2050") or a relative clause's own date ("the
+  arrest of X, who led last year's protests").
 
-``event_when(token, published)``: the TimeValue an event record takes: ``event_time`` as a
-record's date (``event_date``), else the story's date (``story.story_date``) where that is not
+``event_when(token, published)``: the TimeValue an event record takes: ``event_time`` (else
+``narrative_time``: a recalled story told on in the next sentence) as a record's date
+(``event_date``), else the story's date (``story.story_date``) where that is not
 the publication date; None means the publication date.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import replace
+from importlib import resources
 from datetime import date, timedelta
 
 from sanderling.nlp import doc_text
 from sanderling.schema import TimeValue
 
+from .background import is_background
 from .find import find_times
 from .normalize import interval
 from .predicate import _as_anchor, _owner, time_for_predicate
@@ -73,8 +84,22 @@ def _inherited(token, published: date, depth: int) -> TimeValue | None:
                     return tv
     head = token.head
     if head.i != token.i:
-        if token.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN"):
+        if token.pos_ in ("NOUN", "PROPN") and _lends_time(token):
+            tv = event_time(_verb_of(token), published, depth + 1)
+            if _usable(tv):
+                return tv
+        elif token.pos_ in ("NOUN", "PROPN") and token.dep_ in ("dobj", "nsubjpass") and head.pos_ == "VERB" \
+                and tense_of(head) == "past":
+            # "praised his first summit in 2019": the summit was before, when is not said; the
+            # reaction's own date is the nearest bound there is (as for a past perfect)
             tv = time_for_predicate(head, published)
+            if _usable(tv) and tv.kind != "range":
+                return tv
+        elif token.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN"):
+            tv = time_for_predicate(head, published)
+            if not _usable(tv) and "where" in _marks(token):
+                # "violence that began March 6 in the region, where forces clashed": the place's verb
+                tv = event_time(head, published, depth + 1)
             if _usable(tv):
                 return tv
         elif token.dep_ == "ccomp" or (token.dep_ == "advcl" and _marks(token) & SAME_TIME_MARKS):
@@ -92,6 +117,39 @@ def _inherited(token, published: date, depth: int) -> TimeValue | None:
     return None
 
 
+@functools.lru_cache(maxsize=None)
+def _word_list(folder: str, name: str) -> frozenset[str]:
+    path = resources.files("sanderling") / "data" / folder / name
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+def support_verbs() -> frozenset[str]:
+    return _word_list("time", "support_verbs.txt")
+
+
+def _verb_of(noun):
+    """The verb an event noun is an argument of, through a preposition ("killed in an attack")."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.dep_ in ("prep", "agent"):
+        head = head.head
+    return head
+
+
+def _lends_time(noun) -> bool:
+    """Whether the verb of an event noun dates it: as the noun's subject-verb ("the strike killed
+    five on Tuesday"), a support verb ("carried out an airstrike", "talks were held"), or the
+    verb of the clause the event happens in ("killed in an airstrike", "during talks")."""
+    verb = _verb_of(noun)
+    if verb.i == noun.i or verb.pos_ not in ("VERB", "AUX"):
+        return False
+    if noun.dep_ == "nsubj":
+        return True
+    if noun.dep_ == "pobj":
+        return noun.head.lower_ in ("in", "during", "at", "amid", "with")
+    return noun.dep_ in ("dobj", "nsubjpass", "attr", "oprd") and verb.lemma_.lower() in support_verbs()
+
+
 def _in_dateline(tv: TimeValue, doc, published: date) -> bool:
     """The dateline's date is the story's, not any one predicate's."""
     if tv.start is None or tv.start > 200:
@@ -101,8 +159,10 @@ def _in_dateline(tv: TimeValue, doc, published: date) -> bool:
 
 
 def _sentence_only(token, published: date) -> TimeValue | None:
-    if tense_of(token) == "future":
-        return None
+    if token.pos_ in ("NOUN", "PROPN") and not _lends_time(token):
+        return None  # "praised his first summit in 2019": the summit was before
+    if tense_of(token) != "past":
+        return None  # "show", "are allies", "stand accused": a present state is not the date's
     doc = token.doc
     times = [tv for tv in find_times(token.sent, published)
              if _usable(tv) and not _in_dateline(tv, doc, published)]
@@ -112,9 +172,28 @@ def _sentence_only(token, published: date) -> TimeValue | None:
     if re.match(r"(?:by|until|till|before)\b", tv.text, re.I):
         return None  # a deadline ("by 2050") or a bound, not when something happened
     owner = _owner(doc, tv, token)
-    if owner is not None and owner.pos_ in ("VERB", "AUX") and tense_of(owner) == "future":
-        return None  # the date of a plan in the same sentence ("vowed to make ... by 2050")
+    if owner is None or owner.pos_ not in ("VERB", "AUX"):
+        return tv
+    if tense_of(owner) == "future" and (owner.dep_ == "xcomp" or _modal(owner)):
+        return None  # a plan's date ("vowed to make ... in 2050"); a purpose clause is no plan
+        # ("launched an operation to flush them out ... in 2015")
+    if owner.dep_ == "relcl" and token not in owner.subtree:
+        return None  # "the arrest of X, who led last year's protests": the clause's own date
+    if token.dep_ in ("acl", "relcl") and owner not in token.subtree and not _present(owner):
+        return None  # "adjourned on Wednesday the case of a man arrested over ...": the arrest was
+        # before; a past date on a present verb ("are caught up in a war that began ..., in
+        # April 2023") is the parse's slip and stays
     return tv
+
+
+def _modal(verb) -> bool:
+    return any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children)
+
+
+def _present(verb) -> bool:
+    """"show", "are caught up", "has spread": a present verb, simple, passive or perfect."""
+    return verb.tag_ in ("VBZ", "VBP") or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBZ", "VBP") for c in verb.children)
 
 
 def event_date(tv: TimeValue, published: date) -> TimeValue:
@@ -137,9 +216,46 @@ def event_date(tv: TimeValue, published: date) -> TimeValue:
     return replace(tv, value=middle.isoformat(), precision="span")
 
 
+def _speech_verbs() -> frozenset[str]:
+    return _word_list("events", "speech_verbs.txt")
+
+
+def _simple_past(verb) -> bool:
+    """"sentenced", "was sentenced": not a perfect ("have rejected" is the story's present), nor
+    a participle modifying a noun ("the government led by ...")."""
+    if verb.pos_ not in ("VERB", "AUX") or verb.dep_ in ("acl", "relcl", "amod"):
+        return False
+    clause = verb.head if verb.dep_ == "conj" else verb
+    auxes = {c.lower_ for v in (verb, clause) for c in v.children if c.dep_ in ("aux", "auxpass")}
+    if auxes & {"has", "have", "had", "'ve", "'s", "will", "would"}:
+        return False
+    return verb.tag_ == "VBD" or (verb.tag_ == "VBN" and bool(auxes & {"was", "were"}))
+
+
+def narrative_time(token, published: date) -> TimeValue | None:
+    """A recalled story told on: an undated simple-past event right after a sentence dated in the
+    background ("In 2022, authorities arrested her. A court later sentenced her to six years.")
+    takes that sentence's last date, as a bound. Not for a sentence with a time of its own, nor
+    for reporting ("X said ..."): that is the story's news."""
+    if not _simple_past(token):
+        return None
+    if token.lemma_.lower() in _speech_verbs() or any(c.dep_ == "ccomp" for c in token.children):
+        return None
+    doc, sent = token.doc, token.sent
+    if sent.start == 0 or any(_usable(tv) for tv in find_times(sent, published)):
+        return None
+    before = doc[sent.start - 1].sent
+    times = [tv for tv in find_times(before, published) if not _in_dateline(tv, doc, published)]
+    times = [_as_anchor(tv) if tv.kind == "range" and not tv.value else tv for tv in times]
+    times = [tv for tv in times if _usable(tv)]
+    if not times or not is_background(times[-1], published):
+        return None
+    return times[-1]
+
+
 def event_when(token, published: date) -> TimeValue | None:
     """The time an event record takes (see the module's comment); None: the publication date."""
-    tv = event_time(token, published)
+    tv = event_time(token, published) or narrative_time(token, published)
     if tv is not None:
         return event_date(tv, published)
     news = story_date(token.doc, published)

@@ -63,7 +63,7 @@ def _doc_and_range(doc_or_span):
     if hasattr(doc_or_span, "doc") and doc_or_span.doc is not doc_or_span:
         span = doc_or_span
         return span.doc, span.start_char, span.end_char
-    return doc_or_span, 0, len(doc_or_span.text)
+    return doc_or_span, 0, float("inf")  # not len(doc.text): spaCy rebuilds the text on every call
 
 
 def _tokens_in(doc, start: int, end: int):
@@ -160,7 +160,7 @@ def _find_all(doc, published: date) -> list[TimeValue]:
             continue
         # extend left over "since" / "between": "since November 2022"
         pre = text[max(0, start - 12):start]
-        m = re.search(r"(?:\b[Ss]ince|\b[Ee]ver since)\s+$", pre)
+        m = re.search(r"(?:\b[Ss]ince|\b[Ee]ver since|\b[Tt]his past)\s+$", pre)
         if m:
             start = start - len(pre) + m.start()
         if _bad_month(doc, start, end):

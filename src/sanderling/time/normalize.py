@@ -50,6 +50,12 @@ def _normalize_clean(t: str, published: date, tense: str) -> TimeValue | None:
     if m:
         return _range(m.group(1), m.group(2), published, tense)
 
+    m = re.match(r"^(?:this |the )?past ([a-z]+)$", t)
+    if m and m.group(1) in WEEKDAYS:
+        # "this past Tuesday" is the last one, whatever the verb's tense ("decided to remove ...
+        # this past Tuesday")
+        return _normalize_clean("last " + m.group(1), published, "past")
+
     # strip leading prepositions and articles
     approx = False
     changed = True

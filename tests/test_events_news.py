@@ -1,0 +1,148 @@
+"""How news reports events: domestic dyads, passives, event nouns, one-party meetings, and what
+did not happen (issue 12, classes 3 and 4). Sentences and names written for these tests."""
+
+
+def pairs(out):
+    return [(e["event_type"], e["source"]["country"], (e["target"] or {}).get("country")) for e in out["events"]]
+
+
+def test_police_arresting_a_citizen_is_a_domestic_event(code):
+    out = code("Police in Kenya arrested the opposition activist Daniel Mworia on Monday.")
+    assert pairs(out) == [("COERCE", "KEN", "KEN")]
+
+
+def test_passive_with_agent_swaps_source_and_target(code):
+    out = code("The Kenyan journalist Ruth Achieng was arrested by police in Nairobi on Tuesday.")
+    assert pairs(out) == [("COERCE", "KEN", "KEN")]
+    assert out["events"][0]["target"]["name"].endswith("Achieng")
+
+
+def test_passive_without_agent_takes_the_places_authorities(code):
+    out = code("Opposition leader Samuel Otieno was jailed in Kenya on Monday.")
+    assert pairs(out) == [("COERCE", "KEN", "KEN")]
+
+
+def test_deported_to_a_country_makes_it_the_target(code):
+    out = code("Ghana deported 40 Nigerian traders to Nigeria last week.")
+    assert pairs(out) == [("COERCE", "GHA", "NGA")]
+
+
+def test_tariffs_on_a_countrys_goods_are_a_sanction(code):
+    out = code("Brazil imposed new tariffs on Argentine steel on Monday.", published="2025-03-12")
+    assert pairs(out) == [("SANCTION", "BRA", "ARG")]
+    assert out["events"][0]["date"] == "2025-03-10"  # the verb's time dates the noun
+
+
+def test_airstrike_noun_with_country_adjective(code):
+    out = code("A Turkish airstrike on Syria killed five people on Sunday.")
+    assert ("ASSAULT", "TUR", "SYR") in pairs(out)
+
+
+def test_recalling_an_ambassador(code):
+    out = code("Egypt recalled its ambassador to Ethiopia on Sunday.")
+    assert pairs(out) == [("SANCTION", "EGY", "ETH")]
+
+
+def test_ministers_meeting_among_themselves_is_one_party_consult(code):
+    out = code("Nordic foreign ministers met in Oslo on Monday.")
+    assert [(t, s) for t, s, _ in pairs(out)] == [("CONSULT", "NOR")]
+    assert out["events"][0]["target"] is None
+
+
+def test_expected_planned_and_unwanted_meetings_are_no_events(code):
+    assert code("Norwegian Foreign Minister Astrid Berg is expected to meet Danish Foreign Minister "
+                "Lars Holm on Friday.")["events"] == []
+    assert code("Portugal plans to visit Chile next month.")["events"] == []
+    assert code("Peru does not want to meet Chile before the vote.")["events"] == []
+    assert code("Japan to visit Peru next week")["events"] == []  # a headline's plan
+
+
+def test_conditional_and_modal_events_are_no_events(code):
+    assert code("Chile would meet Peru if the dispute ended.")["events"] == []
+    assert code("Uruguay could strike Paraguay within days.")["events"] == []
+
+
+def test_a_threat_made_now_stays(code):
+    out = code("Chile warned Peru it would impose sanctions.")
+    assert pairs(out) == [("THREATEN", "CHL", "PER")]
+
+
+def test_a_speakers_own_will_is_a_promise(code):
+    out = code("Malaysia said it will resume military cooperation with Vietnam.")
+    assert [(s, t) for _, s, t in pairs(out)] == [("MYS", "VNM")]
+
+
+def test_declining_to_comment_is_no_rejection(code):
+    assert code("The Chilean government declined to comment on the report from Peru.")["events"] == []
+
+
+def test_hope_is_no_event(code):
+    assert code("Bolivia hopes the agreement with Peru will hold.")["events"] == []
+
+
+def test_demand_names_the_clause_subject_as_target(code):
+    out = code("Chile demanded that Peru remove its ships immediately.")
+    assert pairs(out) == [("REQUEST", "CHL", "PER")]
+
+
+def test_ready_to_accept_a_proposal_is_agreement_with_its_owner(code):
+    out = code("Chile says it is ready to accept a Peruvian proposal for a truce.")
+    assert pairs(out) == [("AGREE", "CHL", "PER")]
+
+
+def test_request_noun_with_its_for(code):
+    # the sentence says the two requests clashed, not that they were not made
+    out = code("Bolivia's call for talks and Peru's demand for compensation did not mesh.")
+    assert [(t, {s, g}) for t, s, g in pairs(out)] == [("REQUEST", {"BOL", "PER"})]
+
+
+def test_court_granting_bail_is_a_domestic_concession(code):
+    out = code("The Chilean court granted bail to opposition activist Marta Rojas on Monday.")
+    assert pairs(out) == [("CONCEDE", "CHL", "CHL")]
+
+
+def test_lifting_sanctions_is_a_concession_not_a_sanction(code):
+    out = code("Paraguay lifted sanctions on Uruguay on Friday.")
+    assert pairs(out) == [("CONCEDE", "PRY", "URY")]
+
+
+def test_calling_allegations_baseless_rejects_them(code):
+    out = code("Tehran called the Iraqi allegations baseless.")
+    assert pairs(out) == [("REJECT", "IRN", "IRQ")]
+
+
+def test_two_subjects_doing_nothing_together_are_no_dyad(code):
+    assert code("Poland and Germany count among the biggest coal consumers.")["events"] == []
+
+
+def test_an_opinion_hedges_what_it_governs(code):
+    assert code("I think the president of Brazil has decided to lift the freeze on aid to Chile.")["events"] == []
+
+
+def test_withdrawal_of_troops_from_a_country(code):
+    out = code("The withdrawal of Cuban troops from Angola began in January.", published="2025-03-12")
+    assert pairs(out) == [("RETREAT", "CUB", "AGO")]
+
+
+def test_a_hostile_act_promised_now_is_a_threat(code):
+    out = code("Chilean opposition leader Pablo Soto said he would mobilize protests against the Chilean government.")
+    assert [t for t, _, _ in pairs(out)] == ["THREATEN"]
+
+
+def test_an_event_noun_as_a_topic_is_no_event(code):
+    out = code("Ecuador and Colombia disagreed over Peruvian aid to Bolivia.")
+    assert all(e["event_type"] != "AID" for e in out["events"])
+
+
+def test_each_conjoined_subject_is_a_source(code):
+    out = code("Norway and the United Nations condemned Chile for the expulsions.")
+    assert {("ACCUSE", "NOR", "CHL"), ("ACCUSE", "IGO", "CHL")} <= set(pairs(out))
+
+
+def test_an_agreement_between_two_parties(code):
+    out = code("Recent agreements between the Malian army and Tuareg rebels in Mali are a positive step.")
+    assert [t for t, _, _ in pairs(out)] == ["AGREE"]
+
+
+def test_an_agreement_eyed_is_none_yet(code):
+    assert code("Turkey is eyeing a Mediterranean agreement with Egypt.")["events"] == []

@@ -100,6 +100,10 @@ class EventBuilder:
             self.classifier = EventClassifier(nlp=nlp)
         if self.classifier is not None:
             self.classifier.setup()
+            from .eventness import EventnessModel  # "event or no event" for the classifier's types
+
+            self.eventness = EventnessModel(extractor=getattr(self.classifier, "extractor", None)).setup() \
+                if EventnessModel.available() else None
         self.gazetteer = (self.gazetteer or shared_gazetteer()).setup()
         return self
 
@@ -198,6 +202,12 @@ class EventBuilder:
         for group, full in ((typed, False), (free, self.use_minilm)):
             for n, guess in zip(group, self.classifier.predict([items[n] for n in group], minilm=full)):
                 guesses[n] = guess
+        # the type classifier has no "no event": the eventness model drops its non-events
+        keep = dict.fromkeys(ask, True)
+        sure = [n for n in free if guesses[n]["confidence"] >= self.min_confidence]
+        if getattr(self, "eventness", None) is not None and sure:
+            for n, p in zip(sure, self.eventness.proba([items[n] for n in sure])):
+                keep[ask[n]] = p >= self.eventness.threshold
         for i, guess in zip(ask, guesses):
             current = out[i]
             if current is not None:
@@ -205,7 +215,7 @@ class EventBuilder:
                 if ontology.root_type(guess["event_type"]) == ontology.root_type(current.plover):
                     current.confidence = max(current.confidence, guess["confidence"])
                 continue
-            if guess["confidence"] >= self.min_confidence:
+            if guess["confidence"] >= self.min_confidence and keep[i]:
                 out[i] = Typed(guess["event_type"], guess.get("cameo"), None, guess["confidence"], "classifier")
         return out
 

@@ -91,3 +91,10 @@ def test_a_party_adjective_places_a_group(nlp):
     actors = ArticleActors(doc, default_kb(), published="2030-05-02")
     (group,) = actors.actors_at(next(t for t in doc if t.text == "lawmakers"))
     assert group.country == "USA" and "PTY" in group.sectors
+
+
+def test_a_surname_the_tagger_reads_as_a_noun_still_names_the_person(nlp):
+    doc = nlp("Chilean President Tomas Varela spoke. Varela met with Peruvian officials in June 2030.")
+    actors = ArticleActors(doc, default_kb(), published="2030-07-02")
+    token = [t for t in doc if t.text == "Varela"][1]
+    assert [a.name for a in actors.actors_at(token)] == ["Tomas Varela"]

@@ -177,7 +177,13 @@ class PeopleMixin:
                     parts.setdefault(word, set()).add(n)
         remembered = {a.name.split()[-1] for a in self.known if len(a.name.split()) > 1}
         for token in self.doc:
-            if token.i in self.person_at or token.pos_ != "PROPN":
+            if token.i in self.person_at:
+                continue
+            if token.pos_ != "PROPN" and not (
+                    # the tagger takes a surname opening a sentence for a noun ("Trump met ..."):
+                    # a capitalised noun that is a registered person's name part still names them
+                    token.pos_ == "NOUN" and token.text[:1].isupper() and token.text in parts
+                    and len(token.text) > 2 and not self.kb.is_agent_word(token.text)):
                 continue
             if token.text not in parts and token.text in remembered and not self.kb.country(token.text) \
                     and not self.kb.organization(token.text) and self._reads_as_person(token) \

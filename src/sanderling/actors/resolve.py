@@ -165,7 +165,9 @@ class ArticleActors(PeopleMixin, StoryCountryMixin):
             return [self._other(self._country_label(found.iso3), found.iso3, (), None, kind="country")]
         if token.lemma_.lower() in ORG_NOUNS and token.tag_ == "NN" and any(
                 t.lower_ in {"the", "this", "that"} for t in phrase if t.i < token.i) and not any(
-                t.dep_ in {"amod", "compound"} for t in phrase if t.i < token.i):
+                t.dep_ == "compound" or (t.dep_ == "amod" and (t.text[:1].isupper() or self.countries_in([t])))
+                for t in phrase if t.i < token.i):
+            # "the alliance", "the insurgent group": the organisation or group named before
             owners = self._last_party_before(token.i, organizations_only=True)
             if owners:
                 return owners

@@ -99,3 +99,19 @@ def test_state_of_affairs_codes_no_event(code):
     # (the type classifier alone made it COOPERATE)
     out = code("Kenya and Tanzania share the lake, and their fishermen often work side by side.")
     assert out["events"] == []
+
+
+@pytest.mark.shared
+def test_no_plv_test_sentence_in_the_eventness_data():
+    from pathlib import Path
+
+    from sanderling.events import train
+    from sanderling.events.eventness import TRAINING_DIR
+
+    test_path = Path(train.PLV_TEST)
+    if not test_path.exists():
+        pytest.skip("../shared is not here")
+    rows = [{"text": r["text"], "source": r["source"], "target": r["target"], "label": r["label"], "origin": "written"}
+            for path in sorted(Path(TRAINING_DIR).glob("*.tsv")) for r in train.read_tsv(path)]
+    assert len(rows) > 900
+    train.check_no_leak(rows, test_path)  # exits on a copy or a near-paraphrase of a test sentence

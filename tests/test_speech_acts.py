@@ -60,3 +60,9 @@ def test_a_quoted_charge_that_the_other_side_broke_a_deal_is_an_accusation(coder
     found = events(coder, "Chilean Foreign Minister Ana Ruiz spoke on Sunday. “The Peruvian side has violated the "
                           "fishing agreement again and again,” Ruiz said.")
     assert ("ACCUSE", "CHL", "PER") in found
+
+
+def test_a_view_stated_in_a_that_clause_is_no_act(coder):
+    found = events(coder, "Chilean Foreign Minister Ana Ruiz met Peruvian Foreign Minister Luis Soto on Monday. "
+                          "\"Both sides recognise that trade between our countries is vital,\" Ruiz told reporters.")
+    assert not any(t == "SUPPORT" for t, _, _ in found)

@@ -215,7 +215,7 @@ class EventBuilder:
                 if ontology.root_type(guess["event_type"]) == ontology.root_type(current.plover):
                     current.confidence = max(current.confidence, guess["confidence"])
                 continue
-            if guess["confidence"] >= self.min_confidence and keep[i]:
+            if guess["confidence"] >= self.min_confidence and keep[i] and not _thinks_that(pairs[i][0].predicate):
                 out[i] = Typed(guess["event_type"], guess.get("cameo"), None, guess["confidence"], "classifier")
         return out
 
@@ -318,6 +318,15 @@ def _among_themselves(cand: Candidate) -> bool:
     if cand.source is not None and cand.source.country == "IGO":
         return True  # "the G7 talks", "an ECOWAS meeting": a body's members meet
     return subject.tag_ in {"NNS", "NNPS"} or any(c.dep_ == "conj" for c in subject.children)
+
+
+def _thinks_that(verb) -> bool:
+    """"Both sides recognise that ...", "officials believe that ...": a verb whose only
+    complement is a that-clause states a view; the lexicon's verbs ("warned that") decide for
+    themselves, so this holds for the classifier's guesses only."""
+    children = list(verb.children)
+    return any(c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+               for c in children) and not any(c.dep_ in {"dobj", "dative"} for c in children)
 
 
 def _may_stand_alone(cand: Candidate) -> bool:

@@ -370,6 +370,12 @@ def _countries(event: Event) -> frozenset:
     return frozenset(a.country for a in (event.source, event.target) if a and a.country)
 
 
+def _more_specific(kept: Actor | None, other: Actor | None) -> Actor | None:
+    if kept is None or other is None or kept.country != other.country:
+        return kept
+    return other if other.kind == "person" and kept.kind != "person" else kept
+
+
 def merge_mentions(events: list[Event], references: list[bool] | None = None) -> list[Event]:
     """One event per story. `references[i]` marks a mention that only refers back to an event
     ("the arrest", "Lai's detention": an event noun without a time of its own): it joins an
@@ -389,6 +395,9 @@ def merge_mentions(events: list[Event], references: list[bool] | None = None) ->
             out.append(event)
             continue
         match.mentions.extend(m for m in (event.mentions or [event.evidence]) if m not in match.mentions)
+        # The event keeps the most specific name of each side: the minister, not "a Japanese minister".
+        match.source = _more_specific(match.source, event.source)
+        match.target = _more_specific(match.target, event.target)
         match.confidence = max(match.confidence, event.confidence)
         if match.date_inferred and not event.date_inferred:
             # The story takes the mention with its own date.

@@ -441,9 +441,11 @@ def _light_verb(token: Token) -> str | None:
     type, or None). A verb of another type stays an event of its own ("praised the summit")."""
     from .nominal import nouns
 
-    for c in token.children:
-        if c.dep_ == "dobj" and c.pos_ == "NOUN" and c.lemma_.lower() in nouns():
-            return nouns()[c.lemma_.lower()].plover
+    objects = [c for c in token.children if c.dep_ == "dobj"]
+    # only the verb's own object: "met X on Monday, the first visit ..." (a second object the
+    # parser hung on) leaves "met" an event of its own
+    if objects and objects[0].pos_ == "NOUN" and objects[0].lemma_.lower() in nouns():
+        return nouns()[objects[0].lemma_.lower()].plover
     return None
 
 

@@ -67,6 +67,21 @@ def _parties(actors: ArticleActors, token: Token) -> list[tuple[Actor, Token]]:
     return out
 
 
+def _their_pair(actors: ArticleActors, token: Token) -> list[tuple[Actor, Token]]:
+    """"Their second summit was in ...": "their" on a meeting noun is the two people the sentence
+    before (or this one, before the noun) names, when it names just two ("A met B at ...").
+    Without this, "their" points to the nearest place ("the Lisbon summit")."""
+    doc = token.doc
+    sent = token.sent
+    start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    people: dict[str, tuple[Actor, Token]] = {}
+    for i in range(start, token.i):
+        actor = actors.person_at.get(i)
+        if actor is not None:
+            people.setdefault(actor.actor_id, (actor, doc[i]))
+    return list(people.values()) if len(people) == 2 else []
+
+
 def _blocked(token: Token) -> bool:
     """A noun under a request, threat, plan or refusal names what is asked for, not an event
     ("called for talks", "refused to hold talks", "the threat of sanctions")."""
@@ -143,7 +158,8 @@ def nominal_candidates(token: Token, sentence: Span, actors: ArticleActors) -> l
         if child.i > token.i:
             continue
         if child.dep_ == "poss":
-            found = _parties(actors, child)
+            found = (_their_pair(actors, child) if kind.plover == "CONSULT" and child.lower_ == "their" else []) \
+                or _parties(actors, child)
             (targets if kind.patient_possessor else sources).extend(found)
         elif child.dep_ in {"compound", "amod", "nmod"}:
             words = [w for w in child.subtree]

@@ -12,3 +12,11 @@ def test_their_summit_is_the_two_people_named_before_not_the_place(code):
                "in June 2019. Their second summit was in February 2020 in Bergen.", published="2022-02-11")
     assert ("CONSULT", "NOR", "CHL", "2020-02") in events(out)
     assert not [e for e in events(out) if "PRT" in e]  # "their" is not Lisbon's country
+
+
+def test_a_first_summit_under_a_dated_reaction_takes_the_first_summits_date(code):
+    out = code("In 2021, Norwegian Prime Minister Marlow Tenby praised his first summit with Chilean President "
+               "Kaspar Voss. Tenby met with Voss for the first time at the Lisbon summit in June 2019.",
+               published="2022-02-11")
+    consults = [e for e in events(out) if e[0] == "CONSULT"]
+    assert consults == [("CONSULT", "NOR", "CHL", "2019-06")]  # one summit, not one dated 2021

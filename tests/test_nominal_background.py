@@ -20,3 +20,12 @@ def test_a_first_summit_under_a_dated_reaction_takes_the_first_summits_date(code
                published="2022-02-11")
     consults = [e for e in events(out) if e[0] == "CONSULT"]
     assert consults == [("CONSULT", "NOR", "CHL", "2019-06")]  # one summit, not one dated 2021
+
+
+def test_the_accused_are_the_agents_of_a_dated_attack_noun(code):
+    out = code("Two Peruvian soldiers stand accused of the 2009 bombing of a Chilean army post near Arica. "
+               "Three Peruvian officers were charged with the 2011 shelling of a Chilean border post.",
+               published="2022-02-11")
+    found = events(out)
+    assert ("ASSAULT", "PER", "CHL", "2009") in found
+    assert ("ASSAULT", "PER", "CHL", "2011") in found

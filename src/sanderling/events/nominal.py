@@ -82,6 +82,23 @@ def _their_pair(actors: ArticleActors, token: Token) -> list[tuple[Actor, Token]
     return list(people.values()) if len(people) == 2 else []
 
 
+# "stand accused of the 2004 bombing", "were charged with the shelling": the accused are its agents.
+ACCUSED_OF = {"accuse", "charge", "convict", "indict", "suspect"}
+
+
+def _accused(actors: ArticleActors, token: Token) -> list[tuple[Actor, Token]]:
+    if token.dep_ != "pobj" or token.head.lower_ not in {"of", "with", "for"}:
+        return []
+    verb = token.head.head
+    if verb.lemma_.lower() not in ACCUSED_OF or verb.pos_ not in {"VERB", "ADJ"}:
+        return []
+    holder = verb.head if verb.dep_ in {"advcl", "xcomp", "acomp", "oprd"} else verb
+    for child in holder.children if not any(c.dep_ == "nsubjpass" for c in verb.children) else verb.children:
+        if child.dep_ in {"nsubj", "nsubjpass"} and (holder != verb or child.dep_ == "nsubjpass"):
+            return _parties(actors, child)
+    return []
+
+
 def _blocked(token: Token) -> bool:
     """A noun under a request, threat, plan or refusal names what is asked for, not an event
     ("called for talks", "refused to hold talks", "the threat of sanctions")."""
@@ -184,7 +201,8 @@ def nominal_candidates(token: Token, sentence: Span, actors: ArticleActors) -> l
                 targets.extend(_parties(actors, pobj))
             elif prep in SOURCE_PREPS:
                 sources.extend(_parties(actors, pobj))
-            elif prep in TARGET_PREPS or (prep == "of" and kind.patient_possessor):
+            elif prep in TARGET_PREPS or (prep == "of" and (kind.patient_possessor or kind.plover == "ASSAULT")):
+                # "the shelling of Kharkiv", "the bombing of a French base": what was hit
                 targets.extend(_parties(actors, pobj))
     verb = _governing_verb(token)
     if not targets and verb is not None and token.dep_ == "dobj":
@@ -206,6 +224,8 @@ def nominal_candidates(token: Token, sentence: Span, actors: ArticleActors) -> l
         for child in token.head.children:
             if child.dep_ == "dobj":
                 targets.extend(_parties(actors, child))
+    if not sources and kind.plover == "ASSAULT":
+        sources.extend(_accused(actors, token))
     if not sources and verb is not None and token.dep_ != "nsubjpass":
         subject = _subject(verb)
         if subject is not None:

@@ -29,3 +29,10 @@ def test_the_accused_are_the_agents_of_a_dated_attack_noun(code):
     found = events(out)
     assert ("ASSAULT", "PER", "CHL", "2009") in found
     assert ("ASSAULT", "PER", "CHL", "2011") in found
+
+
+def test_an_agreement_among_parties_dated_by_its_year_in_an_after_phrase(code):
+    # "declined" here is no refusal: the agreement is the time of the decline, not its object
+    out = code("The number of refugees declined after a 2012 agreement among Peru, Bolivia and the UNHCR.",
+               published="2022-02-11")
+    assert ("AGREE", "PER", "BOL", "2012") in events(out)

@@ -21,7 +21,7 @@ from ..actors.resolve import ArticleActors
 from ..schema import Actor
 from .tables import word_list
 
-TARGET_PREPS = {"on", "against", "with", "between", "to", "at", "upon", "toward", "towards", "into"}
+TARGET_PREPS = {"on", "against", "with", "between", "among", "to", "at", "upon", "toward", "towards", "into"}
 SOURCE_PREPS = {"by", "from"}
 TOPIC_PREPS = {"over", "about", "regarding", "concerning"}
 # The verb that holds the noun as its object and is the event itself in another word:
@@ -107,6 +107,8 @@ def _blocked(token: Token) -> bool:
     head, seen = token, 0
     while head.head != head and seen < 5:
         seen += 1
+        if head.dep_ == "pobj" and head.head.lower_ in {"after", "before", "since", "during", "following", "until"}:
+            return False  # "declined after a 2013 agreement": the time of the verb, not its object
         dep, head = head.dep_, head.head
         lemma = head.lemma_.lower()
         if lemma in word_list("irrealis.txt") or lemma in word_list("nominal_blockers.txt"):
@@ -234,7 +236,7 @@ def nominal_candidates(token: Token, sentence: Span, actors: ArticleActors) -> l
         # "U.S.-Ukraine talks", "talks between A and B" read as the two parties
         targets = sources[1:2]
         sources = sources[:1]
-    if not sources and len(targets) > 1 and any(c.lower_ == "between" for c in token.children):
+    if not sources and len(targets) > 1 and any(c.lower_ in {"between", "among"} for c in token.children):
         sources, targets = targets[:1], targets[1:2]
     if sources and not targets and kind.plover in {"SANCTION", "ASSAULT", "REQUEST"}:
         targets = _other_country(token, sentence, actors, sources[0][0])

@@ -21,7 +21,7 @@ from ..actors.resolve import ArticleActors
 from ..schema import Actor
 from .tables import word_list
 
-TARGET_PREPS = {"on", "against", "with", "between", "to", "at", "upon", "toward", "towards", "into"}
+TARGET_PREPS = {"on", "against", "with", "between", "among", "to", "at", "upon", "toward", "towards", "into"}
 SOURCE_PREPS = {"by", "from"}
 TOPIC_PREPS = {"over", "about", "regarding", "concerning"}
 # The verb that holds the noun as its object and is the event itself in another word:
@@ -67,6 +67,38 @@ def _parties(actors: ArticleActors, token: Token) -> list[tuple[Actor, Token]]:
     return out
 
 
+def _their_pair(actors: ArticleActors, token: Token) -> list[tuple[Actor, Token]]:
+    """"Their second summit was in ...": "their" on a meeting noun is the two people the sentence
+    before (or this one, before the noun) names, when it names just two ("A met B at ...").
+    Without this, "their" points to the nearest place ("the Lisbon summit")."""
+    doc = token.doc
+    sent = token.sent
+    start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    people: dict[str, tuple[Actor, Token]] = {}
+    for i in range(start, token.i):
+        actor = actors.person_at.get(i)
+        if actor is not None:
+            people.setdefault(actor.actor_id, (actor, doc[i]))
+    return list(people.values()) if len(people) == 2 else []
+
+
+# "stand accused of the 2004 bombing", "were charged with the shelling": the accused are its agents.
+ACCUSED_OF = {"accuse", "charge", "convict", "indict", "suspect"}
+
+
+def _accused(actors: ArticleActors, token: Token) -> list[tuple[Actor, Token]]:
+    if token.dep_ != "pobj" or token.head.lower_ not in {"of", "with", "for"}:
+        return []
+    verb = token.head.head
+    if verb.lemma_.lower() not in ACCUSED_OF or verb.pos_ not in {"VERB", "ADJ"}:
+        return []
+    holder = verb.head if verb.dep_ in {"advcl", "xcomp", "acomp", "oprd"} else verb
+    for child in holder.children if not any(c.dep_ == "nsubjpass" for c in verb.children) else verb.children:
+        if child.dep_ in {"nsubj", "nsubjpass"} and (holder != verb or child.dep_ == "nsubjpass"):
+            return _parties(actors, child)
+    return []
+
+
 def _blocked(token: Token) -> bool:
     """A noun under a request, threat, plan or refusal names what is asked for, not an event
     ("called for talks", "refused to hold talks", "the threat of sanctions")."""
@@ -75,6 +107,8 @@ def _blocked(token: Token) -> bool:
     head, seen = token, 0
     while head.head != head and seen < 5:
         seen += 1
+        if head.dep_ == "pobj" and head.head.lower_ in {"after", "before", "since", "during", "following", "until"}:
+            return False  # "declined after a 2013 agreement": the time of the verb, not its object
         dep, head = head.dep_, head.head
         lemma = head.lemma_.lower()
         if lemma in word_list("irrealis.txt") or lemma in word_list("nominal_blockers.txt"):
@@ -143,7 +177,8 @@ def nominal_candidates(token: Token, sentence: Span, actors: ArticleActors) -> l
         if child.i > token.i:
             continue
         if child.dep_ == "poss":
-            found = _parties(actors, child)
+            found = (_their_pair(actors, child) if kind.plover == "CONSULT" and child.lower_ == "their" else []) \
+                or _parties(actors, child)
             (targets if kind.patient_possessor else sources).extend(found)
         elif child.dep_ in {"compound", "amod", "nmod"}:
             words = [w for w in child.subtree]
@@ -168,7 +203,8 @@ def nominal_candidates(token: Token, sentence: Span, actors: ArticleActors) -> l
                 targets.extend(_parties(actors, pobj))
             elif prep in SOURCE_PREPS:
                 sources.extend(_parties(actors, pobj))
-            elif prep in TARGET_PREPS or (prep == "of" and kind.patient_possessor):
+            elif prep in TARGET_PREPS or (prep == "of" and (kind.patient_possessor or kind.plover == "ASSAULT")):
+                # "the shelling of Kharkiv", "the bombing of a French base": what was hit
                 targets.extend(_parties(actors, pobj))
     verb = _governing_verb(token)
     if not targets and verb is not None and token.dep_ == "dobj":
@@ -190,6 +226,8 @@ def nominal_candidates(token: Token, sentence: Span, actors: ArticleActors) -> l
         for child in token.head.children:
             if child.dep_ == "dobj":
                 targets.extend(_parties(actors, child))
+    if not sources and kind.plover == "ASSAULT":
+        sources.extend(_accused(actors, token))
     if not sources and verb is not None and token.dep_ != "nsubjpass":
         subject = _subject(verb)
         if subject is not None:
@@ -198,7 +236,7 @@ def nominal_candidates(token: Token, sentence: Span, actors: ArticleActors) -> l
         # "U.S.-Ukraine talks", "talks between A and B" read as the two parties
         targets = sources[1:2]
         sources = sources[:1]
-    if not sources and len(targets) > 1 and any(c.lower_ == "between" for c in token.children):
+    if not sources and len(targets) > 1 and any(c.lower_ in {"between", "among"} for c in token.children):
         sources, targets = targets[:1], targets[1:2]
     if sources and not targets and kind.plover in {"SANCTION", "ASSAULT", "REQUEST"}:
         targets = _other_country(token, sentence, actors, sources[0][0])

@@ -92,6 +92,10 @@ def _inherited(token, published: date, depth: int) -> TimeValue | None:
                 and tense_of(head) == "past":
             # "praised his first summit in 2019": the summit was before, when is not said; the
             # reaction's own date is the nearest bound there is (as for a past perfect)
+            # "his first summit": the one told with its date near by, where there is one
+            tv = _same_kind_nearby(token, published, depth) if _recalled_ordinal(token) else None
+            if _usable(tv):
+                return tv
             tv = time_for_predicate(head, published)
             if _usable(tv) and tv.kind != "range":
                 return tv
@@ -114,6 +118,37 @@ def _inherited(token, published: date, depth: int) -> TimeValue | None:
             # "soured after the army ousted him in 2013": in 2013 too, at a month's or a year's grain
             if _usable(tv) and (marks & SAME_TIME_MARKS or tv.precision in ("month", "year")):
                 return tv
+    return None
+
+
+# A noun that names one of a series, or one before: "his first summit", "the previous talks".
+RECALLED = {"first", "second", "third", "previous", "earlier", "last", "prior"}
+
+
+def _recalled_ordinal(noun) -> set[str]:
+    return {c.lower_ for c in noun.children if c.dep_ in ("amod", "nummod") and c.lower_ in RECALLED}
+
+
+def _same_kind_nearby(noun, published: date, depth: int) -> TimeValue | None:
+    """The date of the same kind of event told in a sentence near by with the same ordinal ("his
+    first summit" ... "met for the first time at the X summit in June 2018")."""
+    words = _recalled_ordinal(noun)
+    doc, sent = noun.doc, noun.sent
+    sents = list(doc.sents)
+    at = next(i for i, s in enumerate(sents) if s.start == sent.start)
+    for other_sent in sents[max(0, at - 2): at + 3]:
+        if other_sent.start == sent.start or not words & {t.lower_ for t in other_sent}:
+            continue
+        for other in other_sent:
+            if other.lemma_.lower() == noun.lemma_.lower() and other.pos_ == noun.pos_:
+                tv = event_time(other, published, depth + 1)
+                if _usable(tv):
+                    return tv
+                # "met for the first time at the X summit in June 2018": the sentence's one date
+                times = {tv.value: tv for tv in find_times(other_sent, published)
+                         if _usable(tv) and not _in_dateline(tv, doc, published)}
+                if len(times) == 1:
+                    return next(iter(times.values()))
     return None
 
 

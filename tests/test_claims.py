@@ -90,3 +90,14 @@ def test_seed_claim():
     assert "first such engagement in almost 18 months" in dur["text"]
     assert dur["status"] == "consistent" and "E4" in dur["events"]
     assert "17 months" in dur["explanation"]
+
+
+def test_a_first_visit_is_not_broken_by_an_earlier_phone_call(coder):
+    from sanderling.schema import Article
+
+    text = ("Chilean Foreign Minister Ana Ruiz met Peruvian Foreign Minister Luis Soto in Lima on Monday, the first "
+            "visit by a Chilean foreign minister to the Peruvian capital in three years.\n"
+            "In May last year, the two ministers held a phone call after a border incident.\n")
+    coded = next(coder.code([Article(text=text, published="2031-06-11")]))
+    (claim,) = coded.claims
+    assert claim["status"] != "inconsistent", claim

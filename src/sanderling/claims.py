@@ -179,6 +179,10 @@ def _check(doc, sent, fstart, claim_tv, ref, published, events, times) -> dict:
     dyad, current = _current_dyad(sent, ref, events)
     pool = [ev for ev in events if _event_interval(ev) and (dyad is None or _countries(ev) == dyad)
             and ev is not current]
+    kind = _claimed_mode(out["text"])
+    if kind is not None:
+        # "the first visit ... in two years": only visits count (a phone call is no visit)
+        pool = [ev for ev in pool if ev.get("mode") == kind]
     # Prefer events with a participant of the current one ("Austin ... a Chinese counterpart"):
     # a summit of the two presidents does not break a run of defence ministers' silence.
     shared = _participants(current) and [ev for ev in pool if _participants(ev) & _participants(current)]
@@ -212,6 +216,17 @@ def _check(doc, sent, fstart, claim_tv, ref, published, events, times) -> dict:
                                 f"{out['implied_date']}"))
     out["reference_date"] = ref.isoformat()
     return out
+
+
+# The kind of event a claim counts, by the noun it names: "the first visit ... in two years" is
+# broken by an earlier visit, not by a phone call. ("The first such call" counts any contact of
+# the two: a meeting breaks it too.)
+_CLAIM_MODES = {"visit": "visit", "visits": "visit", "trip": "visit", "trips": "visit"}
+
+
+def _claimed_mode(text: str) -> str | None:
+    words = re.findall(r"[a-z]+", text.lower())[:4]  # "the first visit by ...": the head is early
+    return next((_CLAIM_MODES[w] for w in words if w in _CLAIM_MODES), None)
 
 
 def _months_label(gap: tuple[float, float]) -> str:

@@ -134,6 +134,7 @@ def _sides(event) -> frozenset:
 
 def _claim_view(event) -> dict:
     return {"id": event.id, "date": event.date, "start": event.evidence.start, "end": event.evidence.end,
+            "mode": event.mode,
             "source_id": event.source.actor_id if event.source and event.source.kind == "person" else None,
             "target_id": event.target.actor_id if event.target and event.target.kind == "person" else None,
             "source_country": event.source.country if event.source else None,

@@ -98,3 +98,10 @@ def test_a_surname_the_tagger_reads_as_a_noun_still_names_the_person(nlp):
     actors = ArticleActors(doc, default_kb(), published="2030-07-02")
     token = [t for t in doc if t.text == "Varela"][1]
     assert [a.name for a in actors.actors_at(token)] == ["Tomas Varela"]
+
+
+def test_prosecutors_are_of_the_country_where_the_court_sits(nlp):
+    doc = nlp("Iran denied the plot. Iran said the charges were false. At a trial in Chicago on Monday, "
+              "federal prosecutor Dan Whitlock said Iranian agents had paid the two men.")
+    actors = ArticleActors(doc, default_kb(), published="2031-02-02")
+    assert next(p for p in actors.people if p.name == "Dan Whitlock").country == "USA"

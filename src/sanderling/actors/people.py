@@ -109,6 +109,8 @@ class PeopleMixin:
                 self.person_at[t.i] = person
         for person in self.people:
             self._from_kb(person)
+            if person.country is None and "JUD" in person.sectors:
+                person.country = self.court_country()  # a prosecutor or judge: where the court sits
             if person.country is None and person.mentions:
                 # "The U.N. envoy for Syria is calling for ... . Geir Pedersen issued his appeal":
                 # a titled phrase next to the name that names the body.
@@ -117,7 +119,8 @@ class PeopleMixin:
                 # A titled person the text and tables give no country ("President Ana Ruiz" in a
                 # story datelined from one country, or naming only one): the article's country.
                 at = self.doc.char_span(*person.mentions[0], alignment_mode="expand")
-                person.country = self.context_country(at.root if at is not None else None)
+                person.country = (self.court_country() if "JUD" in person.sectors else None) or \
+                    self.context_country(at.root if at is not None else None)
                 if person.country is None and at is not None:
                     # "Speaking at a think tank in Washington, National Security Adviser X said":
                     # the one country the sentence of the first mention names.

@@ -245,7 +245,7 @@ class ArticleActors(PeopleMixin, StoryCountryMixin):
             head_mods = [t for t in token.head.subtree if t.i < token.head.i and t.dep_ in MODIFIER_DEPS]
             countries = [c for c, _ in self.countries_in(head_mods)][:1]
         if not countries:
-            country = self.context_country(token)
+            country = (self.court_country() if "JUD" in sectors else None) or self.context_country(token)
             if country is None:
                 return [self._other(role or token.text, None, sectors, role, kind="organization")]
             countries = [country]

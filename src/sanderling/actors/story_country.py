@@ -20,6 +20,9 @@ def shared_gazetteer():
     return shared()
 
 
+COURT_WORDS = {"court", "trial", "tribunal", "jury", "courtroom", "hearing"}
+
+
 class StoryCountryMixin:
     @property
     def gazetteer(self):
@@ -110,3 +113,24 @@ class StoryCountryMixin:
             if entry and entry.kind == "name":
                 return entry.iso3
         return None
+
+    def court_country(self) -> str | None:
+        """Where the story's court sits ("a trial in New York", "a Paris court", "the High Court
+        in Harare"): the country of prosecutors, judges and juries the text does not place,
+        which may differ from the country the story is about (a New York trial of Iranian agents)."""
+        if not hasattr(self, "_court"):
+            found = set()
+            for token in self.doc:
+                if token.lemma_.lower() not in COURT_WORDS:
+                    continue
+                places = [c for c in token.children if c.dep_ == "compound" and c.ent_type_ == "GPE"]
+                places += [g for c in token.children if c.dep_ == "prep" and c.lower_ in {"in", "at"}
+                           for g in c.children if g.dep_ == "pobj" and g.ent_type_ == "GPE"]
+                for place in places:
+                    words = [t for t in place.subtree if t.ent_type_ == "GPE"] or [place]
+                    country = self._place_country(" ".join(t.text for t in words))
+                    if country and len(country) == 3:
+                        found.add(country)
+            self._court = found.pop() if len(found) == 1 else None
+        return self._court
+

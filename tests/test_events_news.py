@@ -146,3 +146,14 @@ def test_an_agreement_between_two_parties(code):
 
 def test_an_agreement_eyed_is_none_yet(code):
     assert code("Turkey is eyeing a Mediterranean agreement with Egypt.")["events"] == []
+
+
+def test_helpers_arriving_from_countries_aid_the_story_country(code):
+    out = code("Wildfires raged across central Chile on Friday. Chile's forests have burned for a week. "
+               "Reinforcements have arrived from abroad, including Peru and Bolivia.")
+    assert ("AID", "PER", "CHL") in pairs(out) and ("AID", "BOL", "CHL") in pairs(out)
+
+
+def test_foreign_firefighters_arriving_in_a_country_aid_it(code):
+    out = code("Portuguese firefighters arrived in Greece on Tuesday.")
+    assert pairs(out) == [("AID", "PRT", "GRC")]

@@ -251,6 +251,9 @@ def find_candidates(sentence: Span, actors: ArticleActors) -> list[Candidate]:
         subject = _subject(token)
         if subject is None:
             continue
+        if lemma in word_list("motion_verbs.txt") and _helpers(subject):
+            out.extend(_helpers_arrived(token, subject, sentence, actors))
+            continue
         subjects = _conjuncts(subject)
         source = _actor(actors, subjects[0])
         if source is None:
@@ -287,6 +290,61 @@ def find_candidates(sentence: Span, actors: ArticleActors) -> list[Candidate]:
                              source_token=subjects[0], target_token=target_token, joint=joint))
         if target is not None and not joint:
             out.extend(_coordinated(out[-1], subjects, target_token, actors))
+    return out
+
+
+# Who arrives to help aids the country they come to (PLOVER AID, CAMEO 070).
+HELPERS_ARRIVED = PredicateType("070", "AID", None, False, "arrive:helpers")
+
+
+def _helpers(subject: Token) -> bool:
+    """"firefighters", "aid workers", "reinforcements": people sent to help (data/events/aid_personnel.txt)."""
+    names = word_list("aid_personnel.txt")
+    lemma = subject.lemma_.lower()
+    compound = next((c.lemma_.lower() for c in subject.children if c.dep_ == "compound"), None)
+    return lemma in names or (compound is not None and f"{compound} {lemma}" in names)
+
+
+def _helpers_arrived(token: Token, subject: Token, sentence: Span, actors: ArticleActors) -> list[Candidate]:
+    """"Reinforcements have arrived from Canada and New Zealand", "Canadian firefighters arrived
+    in Australia": AID from the country they come from to the one they come to (named after
+    "in" or "to", else the story's own country)."""
+    sources: list[Token] = []
+    for mod in subject.children:  # "Canadian firefighters", "firefighters from Canada"
+        if mod.dep_ in {"amod", "compound", "nmod", "poss"} and mod.i < subject.i:
+            sources.append(mod)
+        if mod.dep_ == "prep" and mod.lower_ == "from":
+            sources.extend(t for p in mod.children if p.dep_ == "pobj" for t in _conjuncts(p))
+    target, target_token = None, None
+    for child in token.children:
+        if child.dep_ != "prep":
+            continue
+        pobjs = [t for p in child.children if p.dep_ == "pobj" for t in _conjuncts(p)]
+        if child.lower_ == "from":  # "from overseas, including Canada": the places listed
+            pobjs += [t for p in child.children for q in p.children if q.dep_ == "prep" and q.lower_ == "including"
+                      for o in q.children if o.dep_ == "pobj" for t in _conjuncts(o)]
+        if child.lower_ in {"from", "including"}:
+            sources.extend(pobjs)
+        elif child.lower_ in {"in", "to", "into"} and target is None:
+            for pobj in pobjs:
+                found = [a for a in actors.actors_at(pobj) if a.country]
+                if found:
+                    target, target_token = found[0], pobj
+                    break
+    if target is None:
+        country = actors.article_country()
+        if country is None:
+            return []
+        target = Actor(name=actors.kb.country_name(country), country=country, kind="country")
+        target = actors.others.setdefault(target.actor_id, target)
+    out, seen = [], set()
+    for token_from in sources[:MAX_COORDINATED + 1]:
+        source = _actor(actors, token_from)
+        if source is None or not source.country or source.country == target.country or source.country in seen:
+            continue
+        seen.add(source.country)
+        out.append(Candidate(token, source, target, sentence, HELPERS_ARRIVED, _is_negated(token),
+                             source_token=token_from, target_token=target_token))
     return out
 
 

@@ -157,3 +157,18 @@ def test_helpers_arriving_from_countries_aid_the_story_country(code):
 def test_foreign_firefighters_arriving_in_a_country_aid_it(code):
     out = code("Portuguese firefighters arrived in Greece on Tuesday.")
     assert pairs(out) == [("AID", "PRT", "GRC")]
+
+
+def test_demonstrators_marching_in_a_city_protest_its_authorities(code):
+    out = code("Demonstrators marched in Nairobi on Thursday.")
+    assert pairs(out) == [("PROTEST", "KEN", "KEN")]
+
+
+def test_jets_flying_over_their_own_capital_are_a_one_party_show_of_force(code):
+    out = code("Polish fighter jets flew over Warsaw on Monday.")
+    assert pairs(out) == [("MOBILIZE", "POL", None)]
+
+
+def test_vessels_swarming_another_countrys_waters_aim_at_it(code):
+    out = code("Dozens of Chinese vessels swarmed near Vietnam on Sunday.")
+    assert pairs(out) == [("MOBILIZE", "CHN", "VNM")]

@@ -255,6 +255,12 @@ def find_candidates(sentence: Span, actors: ArticleActors) -> list[Candidate]:
             out.extend(_helpers_arrived(token, subject, sentence, actors))
             continue
         subjects = _conjuncts(subject)
+        if entry is None:
+            alone = _one_party_act(token, subject)
+            source = _actor(actors, _counted(subject)) or _actor(actors, subject)
+            if alone is not None and source is not None:
+                out.append(_one_party_candidate(token, subject, source, alone, sentence, actors))
+                continue
         source = _actor(actors, subjects[0])
         if source is None:
             continue
@@ -346,6 +352,83 @@ def _helpers_arrived(token: Token, subject: Token, sentence: Span, actors: Artic
         out.append(Candidate(token, source, target, sentence, HELPERS_ARRIVED, _is_negated(token),
                              source_token=token_from, target_token=target_token))
     return out
+
+
+@lru_cache(maxsize=1)
+def _one_party_table() -> dict[tuple[str, str], set[str]]:
+    path = resources.files("sanderling") / "data" / "events" / "one_party_acts.tsv"
+    table: dict[tuple[str, str], set[str]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            kind, role, lemma = line.split("\t")
+            table.setdefault((kind, role), set()).add(lemma.strip())
+    return table
+
+
+# PLOVER PROTEST as a demonstration (CAMEO 141), MOBILIZE as a show of force (150).
+ONE_PARTY_CODES = {"PROTEST": "141", "MOBILIZE": "150"}
+PLACE_PREPS = {"in", "over", "across", "near", "into", "at", "through", "around"}
+
+
+COUNT_NOUNS = {"dozen", "hundred", "thousand", "ten", "score", "group", "fleet", "convoy", "crowd", "number"}
+
+
+def _counted(subject: Token) -> Token:
+    """"Dozens of vessels", "thousands of protesters": what is counted."""
+    if subject.lemma_.lower() in COUNT_NOUNS or subject.like_num:
+        for prep in subject.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj":
+                        return pobj
+    return subject
+
+
+def _one_party_act(token: Token, subject: Token) -> str | None:
+    """"Demonstrators marched", "jets flew", "vessels swarmed": the type whose people or machines
+    (the subject) and verb these are (data/events/one_party_acts.tsv)."""
+    table = _one_party_table()
+    subject = _counted(subject)
+    for kind in ONE_PARTY_CODES:
+        if subject.lemma_.lower() in table.get((kind, "actor"), ()) and \
+                token.lemma_.lower() in table.get((kind, "verb"), ()):
+            return kind
+    return None
+
+
+def _one_party_candidate(token: Token, subject: Token, source: Actor, kind: str, sentence: Span,
+                         actors: ArticleActors) -> Candidate:
+    """Where the act is done says at whom: a protest is against the authorities of the place
+    (else of the protesters' country); a show of force on another country's ground or sea
+    ("swarmed the reef Manila claims") is aimed at that country, on its own at no one."""
+    place, place_token = None, None
+    objects = [c for c in token.children if c.dep_ == "dobj"]
+    objects += [p for c in token.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPS
+                for p in c.children if p.dep_ == "pobj"]
+    for obj in objects:
+        for t in obj.subtree:
+            found = [a for a in actors.actors_at(t) if a.country and a.country != "IGO"]
+            if found:
+                place, place_token = found[0].country, t
+                break
+        if place:
+            break
+    entry = PredicateType(ONE_PARTY_CODES[kind], kind, None, False, f"{token.lemma_.lower()}:{kind.lower()}")
+    if kind == "PROTEST":
+        country = place or source.country
+        target = None
+        if country:
+            name = f"{actors.kb.country_name(country)} authorities"
+            target = Actor(name=name, country=country, sectors=["GOV"], role="authorities", kind="organization")
+            target = actors.others.setdefault(target.actor_id, target)
+        return Candidate(token, source, target, sentence, entry, _is_negated(token),
+                         source_token=subject, target_token=place_token)
+    target = None
+    if place and place != source.country:
+        target = Actor(name=actors.kb.country_name(place), country=place, kind="country")
+        target = actors.others.setdefault(target.actor_id, target)
+    return Candidate(token, source, target, sentence, entry, _is_negated(token),
+                     source_token=subject, target_token=place_token if target else None)
 
 
 MAX_COORDINATED = 3

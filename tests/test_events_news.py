@@ -172,3 +172,9 @@ def test_jets_flying_over_their_own_capital_are_a_one_party_show_of_force(code):
 def test_vessels_swarming_another_countrys_waters_aim_at_it(code):
     out = code("Dozens of Chinese vessels swarmed near Vietnam on Sunday.")
     assert pairs(out) == [("MOBILIZE", "CHN", "VNM")]
+
+
+def test_rejection_aimed_at_whose_statement_is_answered(code):
+    out = code("A spokesman for the Moldovan government rejected the accusations while responding "
+               "to the statement by Romania's foreign ministry.")
+    assert pairs(out) == [("REJECT", "MDA", "ROU")]

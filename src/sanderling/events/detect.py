@@ -264,6 +264,8 @@ def find_candidates(sentence: Span, actors: ArticleActors) -> list[Candidate]:
         source = _actor(actors, subjects[0])
         if source is None:
             continue
+        if subjects[0].lemma_.lower() in SPEAKERS_FOR:
+            source = _spokesman_for(subjects[0], actors) or source
         target, target_token = None, None
         sent_to = _destination(token, actors)
         if sent_to is not None and sent_to[0].actor_id != source.actor_id:
@@ -284,6 +286,10 @@ def find_candidates(sentence: Span, actors: ArticleActors) -> list[Candidate]:
             owned = _owner(token, actors, clause=entry is not None and entry.plover == "SUPPORT")
             if owned is not None and owned[0].actor_id != source.actor_id:
                 target, target_token = owned
+        if target is None and entry is not None and entry.plover == "REJECT":
+            answered = _responded_to(token, actors)  # "rejected the accusations, responding to Y's statement"
+            if answered is not None and answered[0].actor_id != source.actor_id:
+                target, target_token = answered
         if target is None and subjects[0].ent_type_ not in NOT_PARTIES:
             # One phrase, two parties: "Hungarian and Romanian officials", "the two ministers".
             group = actors.actors_at(subjects[0])
@@ -501,6 +507,48 @@ def _from_party(token: Token, actors: ArticleActors) -> Actor | None:
                                           role=party.role, kind=party.kind)
                             party = actors.others.setdefault(party.actor_id, party)
                         return party
+    return None
+
+
+def _spokesman_for(subject: Token, actors: ArticleActors) -> Actor | None:
+    """"A spokesman for the president": one who speaks for an actor the text places is of that
+    actor's side (not "an envoy to", "a critic of")."""
+    for prep in subject.children:
+        if prep.dep_ == "prep" and prep.lower_ == "for":
+            for pobj in prep.children:
+                found = [a for a in actors.actors_at(pobj) if a.country] if pobj.dep_ == "pobj" else []
+                if found:
+                    return found[0]
+    return None
+
+
+# Who speaks for another ("a spokesman for the president"; not "the envoy for Syria").
+SPEAKERS_FOR = {"spokesman", "spokeswoman", "spokesperson", "aide", "adviser", "advisor", "lawyer", "attorney"}
+RESPONSE_VERBS = {"respond", "react", "reply", "answer"}
+
+
+def _responded_to(token: Token, actors: ArticleActors) -> tuple[Actor, Token] | None:
+    """"rejected the accusations while responding to the statement by the Taliban chief": who is
+    answered is whom the rejection is aimed at (the party itself, or whose statement it is)."""
+    for verb in token.children:
+        if verb.dep_ not in {"advcl", "prep", "pcomp"} or verb.lemma_.lower() not in RESPONSE_VERBS:
+            continue
+        for prep in verb.children:
+            if prep.dep_ != "prep" or prep.lower_ != "to":
+                continue
+            for pobj in prep.children:
+                if pobj.dep_ != "pobj":
+                    continue
+                found = [a for a in actors.actors_at(pobj) if a.country]
+                if found:
+                    return found[0], pobj
+                for mod in pobj.children:
+                    if mod.dep_ == "poss" or (mod.dep_ == "prep" and mod.lower_ in {"by", "from", "of"}):
+                        owners = [mod] if mod.dep_ == "poss" else [p for p in mod.children if p.dep_ == "pobj"]
+                        for owner in owners:
+                            found = [a for a in actors.actors_at(owner) if a.country]
+                            if found:
+                                return found[0], owner
     return None
 
 

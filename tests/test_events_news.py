@@ -178,3 +178,9 @@ def test_rejection_aimed_at_whose_statement_is_answered(code):
     out = code("A spokesman for the Moldovan government rejected the accusations while responding "
                "to the statement by Romania's foreign ministry.")
     assert pairs(out) == [("REJECT", "MDA", "ROU")]
+
+
+def test_aid_to_unnamed_people_goes_to_the_country_where_it_is_given(code):
+    out = code("Floods swept Mozambique this week. Mozambique's roads were cut. "
+               "UNICEF on Thursday distributed relief items to affected families in Tete province.")
+    assert ("AID", "IGO", "MOZ") in pairs(out) or ("AID", "NGO", "MOZ") in pairs(out)

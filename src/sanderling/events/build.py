@@ -147,6 +147,8 @@ class EventBuilder:
         target = cand.target
         if target is None and cand.lexicon is not None and cand.lexicon.control:
             target = _other_party(cand, actors)
+        if target is None and cand.lexicon is not None and cand.lexicon.plover == "AID":
+            target = _aided_country(cand, actors)
         if target is None:
             return None
         # A domestic event (a court and a journalist, police and protesters) has two different
@@ -323,6 +325,16 @@ def _among_themselves(cand: Candidate) -> bool:
 def _may_stand_alone(cand: Candidate) -> bool:
     """A one-party candidate (no target) that may still be an event, once typed."""
     return cand.source is not None and cand.source.country is not None and not cand.implied_source
+
+
+def _aided_country(cand: Candidate, actors: ArticleActors) -> Actor | None:
+    """"distributed relief items to affected people in a district": aid given to people the text
+    does not name goes to the country where it is given (a place after it, else the story's)."""
+    country = actors.context_country(cand.predicate)
+    if not country or cand.source is None or country == cand.source.country:
+        return None
+    actor = Actor(name=actors.kb.country_name(country), country=country, kind="country")
+    return actors.others.setdefault(actor.actor_id, actor)
 
 
 def _other_party(cand: Candidate, actors: ArticleActors) -> Actor | None:

@@ -49,11 +49,12 @@ def test_ministers_meeting_among_themselves_is_one_party_consult(code):
     assert out["events"][0]["target"] is None
 
 
-def test_expected_planned_and_unwanted_meetings_are_no_events(code):
+def test_expected_planned_and_unwanted_meetings_are_no_meetings(code):
     assert code("Norwegian Foreign Minister Astrid Berg is expected to meet Danish Foreign Minister "
                 "Lars Holm on Friday.")["events"] == []
     assert code("Portugal plans to visit Chile next month.")["events"] == []
-    assert code("Peru does not want to meet Chile before the vote.")["events"] == []
+    # an unwanted meeting is no meeting; saying so is a refusal to meet (REJECT, CAMEO 125)
+    assert [e["event_type"] for e in code("Peru does not want to meet Chile before the vote.")["events"]] == ["REJECT"]
     assert code("Japan to visit Peru next week")["events"] == []  # a headline's plan
 
 
@@ -184,3 +185,14 @@ def test_aid_to_unnamed_people_goes_to_the_country_where_it_is_given(code):
     out = code("Floods swept Mozambique this week. Mozambique's roads were cut. "
                "UNICEF on Thursday distributed relief items to affected families in Tete province.")
     assert ("AID", "IGO", "MOZ") in pairs(out) or ("AID", "NGO", "MOZ") in pairs(out)
+
+
+def test_not_wanting_to_meet_is_a_refusal(code):
+    out = code("Peru said on Monday that it does not want to meet with Chile.")
+    assert pairs(out) == [("REJECT", "PER", "CHL")]
+    assert out["events"][0]["cameo"] == "125"
+
+
+def test_would_not_want_to_meet_is_no_refusal(code):
+    out = code("Peru said on Monday that it would not want to meet with Chile.")
+    assert "REJECT" not in [t for t, _, _ in pairs(out)]

@@ -49,11 +49,12 @@ def test_ministers_meeting_among_themselves_is_one_party_consult(code):
     assert out["events"][0]["target"] is None
 
 
-def test_expected_planned_and_unwanted_meetings_are_no_events(code):
+def test_expected_planned_and_unwanted_meetings_are_no_meetings(code):
     assert code("Norwegian Foreign Minister Astrid Berg is expected to meet Danish Foreign Minister "
                 "Lars Holm on Friday.")["events"] == []
     assert code("Portugal plans to visit Chile next month.")["events"] == []
-    assert code("Peru does not want to meet Chile before the vote.")["events"] == []
+    # an unwanted meeting is no meeting; saying so is a refusal to meet (REJECT, CAMEO 125)
+    assert [e["event_type"] for e in code("Peru does not want to meet Chile before the vote.")["events"]] == ["REJECT"]
     assert code("Japan to visit Peru next week")["events"] == []  # a headline's plan
 
 
@@ -146,3 +147,52 @@ def test_an_agreement_between_two_parties(code):
 
 def test_an_agreement_eyed_is_none_yet(code):
     assert code("Turkey is eyeing a Mediterranean agreement with Egypt.")["events"] == []
+
+
+def test_helpers_arriving_from_countries_aid_the_story_country(code):
+    out = code("Wildfires raged across central Chile on Friday. Chile's forests have burned for a week. "
+               "Reinforcements have arrived from abroad, including Peru and Bolivia.")
+    assert ("AID", "PER", "CHL") in pairs(out) and ("AID", "BOL", "CHL") in pairs(out)
+
+
+def test_foreign_firefighters_arriving_in_a_country_aid_it(code):
+    out = code("Portuguese firefighters arrived in Greece on Tuesday.")
+    assert pairs(out) == [("AID", "PRT", "GRC")]
+
+
+def test_demonstrators_marching_in_a_city_protest_its_authorities(code):
+    out = code("Demonstrators marched in Nairobi on Thursday.")
+    assert pairs(out) == [("PROTEST", "KEN", "KEN")]
+
+
+def test_jets_flying_over_their_own_capital_are_a_one_party_show_of_force(code):
+    out = code("Polish fighter jets flew over Warsaw on Monday.")
+    assert pairs(out) == [("MOBILIZE", "POL", None)]
+
+
+def test_vessels_swarming_another_countrys_waters_aim_at_it(code):
+    out = code("Dozens of Chinese vessels swarmed near Vietnam on Sunday.")
+    assert pairs(out) == [("MOBILIZE", "CHN", "VNM")]
+
+
+def test_rejection_aimed_at_whose_statement_is_answered(code):
+    out = code("A spokesman for the Moldovan government rejected the accusations while responding "
+               "to the statement by Romania's foreign ministry.")
+    assert pairs(out) == [("REJECT", "MDA", "ROU")]
+
+
+def test_aid_to_unnamed_people_goes_to_the_country_where_it_is_given(code):
+    out = code("Floods swept Mozambique this week. Mozambique's roads were cut. "
+               "UNICEF on Thursday distributed relief items to affected families in Tete province.")
+    assert ("AID", "IGO", "MOZ") in pairs(out) or ("AID", "NGO", "MOZ") in pairs(out)
+
+
+def test_not_wanting_to_meet_is_a_refusal(code):
+    out = code("Peru said on Monday that it does not want to meet with Chile.")
+    assert pairs(out) == [("REJECT", "PER", "CHL")]
+    assert out["events"][0]["cameo"] == "125"
+
+
+def test_would_not_want_to_meet_is_no_refusal(code):
+    out = code("Peru said on Monday that it would not want to meet with Chile.")
+    assert "REJECT" not in [t for t, _, _ in pairs(out)]

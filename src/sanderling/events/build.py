@@ -18,7 +18,7 @@ from ..time import is_background, time_for_predicate
 from . import ontology
 from .detect import Candidate, PredicateType, _lookup, find_candidates
 from .context import main_country, place_parties
-from .factuality import not_factual
+from .factuality import MODALS, negated, not_factual
 from .tables import word_list
 
 # What a speaker reports stays a fact as reported ("officials said the strike killed ..."); the
@@ -115,7 +115,11 @@ class EventBuilder:
             if not _has_verb(sentence):
                 continue  # a headline fragment without a verb codes no event
             for cand in find_candidates(sentence, actors):
-                if cand.negated or _not_factual(cand):
+                refusal = _unwanted_meeting(cand)
+                if refusal is not None:
+                    # "does not want to meet X": a refusal to meet, told (and dated) by "want"
+                    cand = replace(cand, predicate=cand.predicate.head, lexicon=refusal)
+                elif cand.negated or _not_factual(cand):
                     continue
                 cand.source, cand.target = place_parties(cand.source, cand.target, main, actors, people=False)
                 target = self._target(cand, actors)
@@ -147,6 +151,8 @@ class EventBuilder:
         target = cand.target
         if target is None and cand.lexicon is not None and cand.lexicon.control:
             target = _other_party(cand, actors)
+        if target is None and cand.lexicon is not None and cand.lexicon.plover == "AID":
+            target = _aided_country(cand, actors)
         if target is None:
             return None
         # A domestic event (a court and a journalist, police and protesters) has two different
@@ -256,6 +262,25 @@ class EventBuilder:
         return event_when(cand.predicate, published)
 
 
+# A meeting one says one does not want is one refused (CAMEO 125, reject a proposal to meet).
+WANTING = {"want", "wish", "intend", "plan", "seek"}
+UNWANTED_MEETING = PredicateType("125", "REJECT", None, True, "not want:meet")
+
+
+def _unwanted_meeting(cand: Candidate) -> PredicateType | None:
+    """"he does not want to meet with Kim": REJECT, if the wanting itself is told as a fact."""
+    token, head = cand.predicate, cand.predicate.head
+    if cand.nominal or cand.lexicon is None or cand.lexicon.plover != "CONSULT" or token.dep_ != "xcomp":
+        return None
+    if head.lemma_.lower() not in WANTING or not negated(head) or negated(token):
+        return None
+    if not_factual(head, promise_ok=None, speech=STATEMENT_VERBS) not in {"negated"}:
+        return None  # "would not want to meet": a modal, not a refusal told
+    if any(c.dep_ in {"aux", "auxpass"} and c.lower_ in MODALS for c in head.children):
+        return None
+    return UNWANTED_MEETING
+
+
 def _governs_no_comment(token) -> bool:
     """"declined to comment", "refused to respond": a reporter's question, not a rejection."""
     if any(c.dep_ == "xcomp" and c.lemma_.lower() in {"comment", "respond", "elaborate", "answer", "reply"}
@@ -332,6 +357,16 @@ def _thinks_that(verb) -> bool:
 def _may_stand_alone(cand: Candidate) -> bool:
     """A one-party candidate (no target) that may still be an event, once typed."""
     return cand.source is not None and cand.source.country is not None and not cand.implied_source
+
+
+def _aided_country(cand: Candidate, actors: ArticleActors) -> Actor | None:
+    """"distributed relief items to affected people in a district": aid given to people the text
+    does not name goes to the country where it is given (a place after it, else the story's)."""
+    country = actors.context_country(cand.predicate)
+    if not country or cand.source is None or country == cand.source.country:
+        return None
+    actor = Actor(name=actors.kb.country_name(country), country=country, kind="country")
+    return actors.others.setdefault(actor.actor_id, actor)
 
 
 def _other_party(cand: Candidate, actors: ArticleActors) -> Actor | None:

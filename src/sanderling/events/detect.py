@@ -251,10 +251,21 @@ def find_candidates(sentence: Span, actors: ArticleActors) -> list[Candidate]:
         subject = _subject(token)
         if subject is None:
             continue
+        if lemma in word_list("motion_verbs.txt") and _helpers(subject):
+            out.extend(_helpers_arrived(token, subject, sentence, actors))
+            continue
         subjects = _conjuncts(subject)
+        if entry is None:
+            alone = _one_party_act(token, subject)
+            source = _actor(actors, _counted(subject)) or _actor(actors, subject)
+            if alone is not None and source is not None:
+                out.append(_one_party_candidate(token, subject, source, alone, sentence, actors))
+                continue
         source = _actor(actors, subjects[0])
         if source is None:
             continue
+        if subjects[0].lemma_.lower() in SPEAKERS_FOR:
+            source = _spokesman_for(subjects[0], actors) or source
         target, target_token = None, None
         sent_to = _destination(token, actors)
         if sent_to is not None and sent_to[0].actor_id != source.actor_id:
@@ -275,6 +286,10 @@ def find_candidates(sentence: Span, actors: ArticleActors) -> list[Candidate]:
             owned = _owner(token, actors, clause=entry is not None and entry.plover == "SUPPORT")
             if owned is not None and owned[0].actor_id != source.actor_id:
                 target, target_token = owned
+        if target is None and entry is not None and entry.plover == "REJECT":
+            answered = _responded_to(token, actors)  # "rejected the accusations, responding to Y's statement"
+            if answered is not None and answered[0].actor_id != source.actor_id:
+                target, target_token = answered
         if target is None and subjects[0].ent_type_ not in NOT_PARTIES:
             # One phrase, two parties: "Hungarian and Romanian officials", "the two ministers".
             group = actors.actors_at(subjects[0])
@@ -288,6 +303,138 @@ def find_candidates(sentence: Span, actors: ArticleActors) -> list[Candidate]:
         if target is not None and not joint:
             out.extend(_coordinated(out[-1], subjects, target_token, actors))
     return out
+
+
+# Who arrives to help aids the country they come to (PLOVER AID, CAMEO 070).
+HELPERS_ARRIVED = PredicateType("070", "AID", None, False, "arrive:helpers")
+
+
+def _helpers(subject: Token) -> bool:
+    """"firefighters", "aid workers", "reinforcements": people sent to help (data/events/aid_personnel.txt)."""
+    names = word_list("aid_personnel.txt")
+    lemma = subject.lemma_.lower()
+    compound = next((c.lemma_.lower() for c in subject.children if c.dep_ == "compound"), None)
+    return lemma in names or (compound is not None and f"{compound} {lemma}" in names)
+
+
+def _helpers_arrived(token: Token, subject: Token, sentence: Span, actors: ArticleActors) -> list[Candidate]:
+    """"Reinforcements have arrived from Canada and New Zealand", "Canadian firefighters arrived
+    in Australia": AID from the country they come from to the one they come to (named after
+    "in" or "to", else the story's own country)."""
+    sources: list[Token] = []
+    for mod in subject.children:  # "Canadian firefighters", "firefighters from Canada"
+        if mod.dep_ in {"amod", "compound", "nmod", "poss"} and mod.i < subject.i:
+            sources.append(mod)
+        if mod.dep_ == "prep" and mod.lower_ == "from":
+            sources.extend(t for p in mod.children if p.dep_ == "pobj" for t in _conjuncts(p))
+    target, target_token = None, None
+    for child in token.children:
+        if child.dep_ != "prep":
+            continue
+        pobjs = [t for p in child.children if p.dep_ == "pobj" for t in _conjuncts(p)]
+        if child.lower_ == "from":  # "from overseas, including Canada": the places listed
+            pobjs += [t for p in child.children for q in p.children if q.dep_ == "prep" and q.lower_ == "including"
+                      for o in q.children if o.dep_ == "pobj" for t in _conjuncts(o)]
+        if child.lower_ in {"from", "including"}:
+            sources.extend(pobjs)
+        elif child.lower_ in {"in", "to", "into"} and target is None:
+            for pobj in pobjs:
+                found = [a for a in actors.actors_at(pobj) if a.country]
+                if found:
+                    target, target_token = found[0], pobj
+                    break
+    if target is None:
+        country = actors.article_country()
+        if country is None:
+            return []
+        target = Actor(name=actors.kb.country_name(country), country=country, kind="country")
+        target = actors.others.setdefault(target.actor_id, target)
+    out, seen = [], set()
+    for token_from in sources[:MAX_COORDINATED + 1]:
+        source = _actor(actors, token_from)
+        if source is None or not source.country or source.country == target.country or source.country in seen:
+            continue
+        seen.add(source.country)
+        out.append(Candidate(token, source, target, sentence, HELPERS_ARRIVED, _is_negated(token),
+                             source_token=token_from, target_token=target_token))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _one_party_table() -> dict[tuple[str, str], set[str]]:
+    path = resources.files("sanderling") / "data" / "events" / "one_party_acts.tsv"
+    table: dict[tuple[str, str], set[str]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            kind, role, lemma = line.split("\t")
+            table.setdefault((kind, role), set()).add(lemma.strip())
+    return table
+
+
+# PLOVER PROTEST as a demonstration (CAMEO 141), MOBILIZE as a show of force (150).
+ONE_PARTY_CODES = {"PROTEST": "141", "MOBILIZE": "150"}
+PLACE_PREPS = {"in", "over", "across", "near", "into", "at", "through", "around"}
+
+
+COUNT_NOUNS = {"dozen", "hundred", "thousand", "ten", "score", "group", "fleet", "convoy", "crowd", "number"}
+
+
+def _counted(subject: Token) -> Token:
+    """"Dozens of vessels", "thousands of protesters": what is counted."""
+    if subject.lemma_.lower() in COUNT_NOUNS or subject.like_num:
+        for prep in subject.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj":
+                        return pobj
+    return subject
+
+
+def _one_party_act(token: Token, subject: Token) -> str | None:
+    """"Demonstrators marched", "jets flew", "vessels swarmed": the type whose people or machines
+    (the subject) and verb these are (data/events/one_party_acts.tsv)."""
+    table = _one_party_table()
+    subject = _counted(subject)
+    for kind in ONE_PARTY_CODES:
+        if subject.lemma_.lower() in table.get((kind, "actor"), ()) and \
+                token.lemma_.lower() in table.get((kind, "verb"), ()):
+            return kind
+    return None
+
+
+def _one_party_candidate(token: Token, subject: Token, source: Actor, kind: str, sentence: Span,
+                         actors: ArticleActors) -> Candidate:
+    """Where the act is done says at whom: a protest is against the authorities of the place
+    (else of the protesters' country); a show of force on another country's ground or sea
+    ("swarmed the reef Manila claims") is aimed at that country, on its own at no one."""
+    place, place_token = None, None
+    objects = [c for c in token.children if c.dep_ == "dobj"]
+    objects += [p for c in token.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPS
+                for p in c.children if p.dep_ == "pobj"]
+    for obj in objects:
+        for t in obj.subtree:
+            found = [a for a in actors.actors_at(t) if a.country and a.country != "IGO"]
+            if found:
+                place, place_token = found[0].country, t
+                break
+        if place:
+            break
+    entry = PredicateType(ONE_PARTY_CODES[kind], kind, None, False, f"{token.lemma_.lower()}:{kind.lower()}")
+    if kind == "PROTEST":
+        country = place or source.country
+        target = None
+        if country:
+            name = f"{actors.kb.country_name(country)} authorities"
+            target = Actor(name=name, country=country, sectors=["GOV"], role="authorities", kind="organization")
+            target = actors.others.setdefault(target.actor_id, target)
+        return Candidate(token, source, target, sentence, entry, _is_negated(token),
+                         source_token=subject, target_token=place_token)
+    target = None
+    if place and place != source.country:
+        target = Actor(name=actors.kb.country_name(place), country=place, kind="country")
+        target = actors.others.setdefault(target.actor_id, target)
+    return Candidate(token, source, target, sentence, entry, _is_negated(token),
+                     source_token=subject, target_token=place_token if target else None)
 
 
 MAX_COORDINATED = 3
@@ -360,6 +507,48 @@ def _from_party(token: Token, actors: ArticleActors) -> Actor | None:
                                           role=party.role, kind=party.kind)
                             party = actors.others.setdefault(party.actor_id, party)
                         return party
+    return None
+
+
+def _spokesman_for(subject: Token, actors: ArticleActors) -> Actor | None:
+    """"A spokesman for the president": one who speaks for an actor the text places is of that
+    actor's side (not "an envoy to", "a critic of")."""
+    for prep in subject.children:
+        if prep.dep_ == "prep" and prep.lower_ == "for":
+            for pobj in prep.children:
+                found = [a for a in actors.actors_at(pobj) if a.country] if pobj.dep_ == "pobj" else []
+                if found:
+                    return found[0]
+    return None
+
+
+# Who speaks for another ("a spokesman for the president"; not "the envoy for Syria").
+SPEAKERS_FOR = {"spokesman", "spokeswoman", "spokesperson", "aide", "adviser", "advisor", "lawyer", "attorney"}
+RESPONSE_VERBS = {"respond", "react", "reply", "answer"}
+
+
+def _responded_to(token: Token, actors: ArticleActors) -> tuple[Actor, Token] | None:
+    """"rejected the accusations while responding to the statement by the Taliban chief": who is
+    answered is whom the rejection is aimed at (the party itself, or whose statement it is)."""
+    for verb in token.children:
+        if verb.dep_ not in {"advcl", "prep", "pcomp"} or verb.lemma_.lower() not in RESPONSE_VERBS:
+            continue
+        for prep in verb.children:
+            if prep.dep_ != "prep" or prep.lower_ != "to":
+                continue
+            for pobj in prep.children:
+                if pobj.dep_ != "pobj":
+                    continue
+                found = [a for a in actors.actors_at(pobj) if a.country]
+                if found:
+                    return found[0], pobj
+                for mod in pobj.children:
+                    if mod.dep_ == "poss" or (mod.dep_ == "prep" and mod.lower_ in {"by", "from", "of"}):
+                        owners = [mod] if mod.dep_ == "poss" else [p for p in mod.children if p.dep_ == "pobj"]
+                        for owner in owners:
+                            found = [a for a in actors.actors_at(owner) if a.country]
+                            if found:
+                                return found[0], owner
     return None
 
 

@@ -105,3 +105,11 @@ def test_prosecutors_are_of_the_country_where_the_court_sits(nlp):
               "federal prosecutor Dan Whitlock said Iranian agents had paid the two men.")
     actors = ArticleActors(doc, default_kb(), published="2031-02-02")
     assert next(p for p in actors.people if p.name == "Dan Whitlock").country == "USA"
+
+
+def test_a_seat_in_a_compound_places_an_official(nlp):
+    doc = nlp("Peru tested new jets on Monday. Peru said the jets were ready. "
+              "A senior State Department official told reporters that Peru must decide soon.")
+    actors = ArticleActors(doc, default_kb(), published="2031-02-02")
+    (official,) = actors.actors_at(next(t for t in doc if t.text == "official"))
+    assert official.country == "USA"

@@ -175,12 +175,16 @@ class ArticleActors(PeopleMixin, StoryCountryMixin):
         if role_person is not None:
             return [role_person]
         owner_org = None
+        owner_seat = None
         owner_tokens: set[int] = set()
         for t in phrase:  # "NATO forces", "Hamas fighters", "Republican lawmakers"
             if t.i != token.i and (t.dep_ in {"compound", "poss", "nmod"} or (t.dep_ == "amod" and t.text[:1].isupper())):
                 org = self.kb.organization(self._head_phrase(t))
                 if org is not None:
                     owner_org = org
+                    owner_tokens.update(x.i for x in t.subtree)
+                elif t.dep_ == "compound" and token.pos_ == "NOUN" and (seat := self.kb.seat(self._head_phrase(t))) is not None:
+                    owner_seat = seat  # "a State Department official", "Kremlin aides"
                     owner_tokens.update(x.i for x in t.subtree)
         if self.kb.is_not_actor(token.text):
             # "Tuesday", "members", "region": no actor of their own; "Boko Haram members" are the group.
@@ -193,6 +197,9 @@ class ArticleActors(PeopleMixin, StoryCountryMixin):
             country_tokens.update(t.i for t in run)
             if iso3 not in countries:
                 countries.append(iso3)
+        if owner_seat is not None and not countries:
+            countries = [owner_seat.country]
+            sectors = tuple(dict.fromkeys(tuple(sectors) + tuple(owner_seat.sectors)))
         demonym = self.kb.country(token.text)
         if not sectors and demonym and demonym.kind == "demonym" and token.ent_type_ == "NORP":
             # "the Palestinians", "Egyptian" on its own: the country's people.

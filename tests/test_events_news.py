@@ -196,3 +196,9 @@ def test_not_wanting_to_meet_is_a_refusal(code):
 def test_would_not_want_to_meet_is_no_refusal(code):
     out = code("Peru said on Monday that it would not want to meet with Chile.")
     assert "REJECT" not in [t for t, _, _ in pairs(out)]
+
+
+def test_the_other_countries_of_a_list_named_before_are_the_party(code):
+    out = code("The Nordic forum consists of Norway, Sweden, Finland and Denmark. "
+               "Last month, Norway held a joint naval exercise with the other three countries.")
+    assert any(s == "NOR" and t in {"SWE", "FIN", "DNK"} for _, s, t in pairs(out))

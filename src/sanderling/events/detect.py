@@ -271,7 +271,7 @@ def find_candidates(sentence: Span, actors: ArticleActors) -> list[Candidate]:
         if sent_to is not None and sent_to[0].actor_id != source.actor_id:
             target, target_token = sent_to
         for obj in ([] if target is not None else _object_tokens(token) + _governed_objects(token)):
-            candidate = _actor(actors, obj)
+            candidate = _actor(actors, obj) or _the_others(obj, source, actors)
             if candidate is not None and candidate.actor_id != source.actor_id and not own_side(source, candidate):
                 target, target_token = candidate, obj
                 break
@@ -303,6 +303,30 @@ def find_candidates(sentence: Span, actors: ArticleActors) -> list[Candidate]:
         if target is not None and not joint:
             out.extend(_coordinated(out[-1], subjects, target_token, actors))
     return out
+
+
+NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def _the_others(token: Token, source: Actor, actors: ArticleActors) -> Actor | None:
+    """"with the other three countries": the others of the last list of that many plus one
+    countries, the source among them, named before ("Japan, the United States, Australia and
+    India")."""
+    if token.lemma_.lower() != "country" or not any(c.lower_ == "other" for c in token.children):
+        return None
+    count = next((NUMBER_WORDS.get(c.lower_) for c in token.children if c.dep_ == "nummod"), None)
+    for t in reversed(token.doc[max(0, token.sent.start - 300):token.sent.start]):
+        if t.dep_ == "conj" or not t.conjuncts:
+            continue
+        listed = []
+        for member in [t] + [c for c in t.conjuncts if c.i > t.i]:
+            found = [a for a in actors.actors_at(member) if a.kind == "country"]
+            if found and found[0].actor_id not in {a.actor_id for a in listed}:
+                listed.append(found[0])
+        ids = [a.actor_id for a in listed]
+        if source.actor_id in ids and len(listed) >= 3 and (count is None or len(listed) == count + 1):
+            return next(a for a in listed if a.actor_id != source.actor_id)
+    return None
 
 
 # Who arrives to help aids the country they come to (PLOVER AID, CAMEO 070).

@@ -202,3 +202,8 @@ def test_the_other_countries_of_a_list_named_before_are_the_party(code):
     out = code("The Nordic forum consists of Norway, Sweden, Finland and Denmark. "
                "Last month, Norway held a joint naval exercise with the other three countries.")
     assert any(s == "NOR" and t in {"SWE", "FIN", "DNK"} for _, s, t in pairs(out))
+
+
+def test_a_courts_order_to_do_something_is_a_demand(code):
+    out = code("Zambia's High Court on Monday ordered all state hospitals to treat refugees for free.")
+    assert ("REQUEST", "ZMB", "ZMB") in pairs(out)

@@ -226,6 +226,8 @@ def find_candidates(sentence: Span, actors: ArticleActors) -> list[Candidate]:
         if lemma in word_list("nonevent_verbs.txt"):
             continue
         entry = _lookup(token)
+        if entry is None:
+            entry = _court_act(token)
         if lemma in word_list("speech_verbs.txt") and (entry is None or entry.pattern == lemma):
             entry = _said_in_a_call(token)
             if entry is None:
@@ -327,6 +329,21 @@ def _the_others(token: Token, source: Actor, actors: ArticleActors) -> Actor | N
         if source.actor_id in ids and len(listed) >= 3 and (count is None or len(listed) == count + 1):
             return next(a for a in listed if a.actor_id != source.actor_id)
     return None
+
+
+# A court's order that a party do something is a demand (PLOVER REQUEST, CAMEO 100).
+COURT_ORDER = PredicateType("100", "REQUEST", None, False, "order:court")
+COURT_WORDS = {"court", "tribunal", "judge", "justice"}
+
+
+def _court_act(token: Token) -> PredicateType | None:
+    if token.lemma_.lower() != "order":
+        return None
+    subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.lemma_.lower() not in COURT_WORDS:
+        return None
+    # "ordered schools to admit ...": a demand; "ordered him back to prison" is a jailing
+    return COURT_ORDER if any(c.dep_ == "xcomp" for c in token.children) else None
 
 
 # Who arrives to help aids the country they come to (PLOVER AID, CAMEO 070).

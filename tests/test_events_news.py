@@ -207,3 +207,8 @@ def test_the_other_countries_of_a_list_named_before_are_the_party(code):
 def test_a_courts_order_to_do_something_is_a_demand(code):
     out = code("Zambia's High Court on Monday ordered all state hospitals to treat refugees for free.")
     assert ("REQUEST", "ZMB", "ZMB") in pairs(out)
+
+
+def test_rejecting_an_arbitral_ruling_rejects_the_tribunal(code):
+    out = code("Chile said on Monday that it has rejected the arbitral ruling on its fishing waters.")
+    assert any(t == "REJECT" and target == "IGO" for t, _, target in pairs(out))

@@ -292,6 +292,8 @@ def find_candidates(sentence: Span, actors: ArticleActors) -> list[Candidate]:
             answered = _responded_to(token, actors)  # "rejected the accusations, responding to Y's statement"
             if answered is not None and answered[0].actor_id != source.actor_id:
                 target, target_token = answered
+            if target is None:
+                target, target_token = _international_ruling(token, actors)
         if target is None and subjects[0].ent_type_ not in NOT_PARTIES:
             # One phrase, two parties: "Hungarian and Romanian officials", "the two ministers".
             group = actors.actors_at(subjects[0])
@@ -344,6 +346,20 @@ def _court_act(token: Token) -> PredicateType | None:
         return None
     # "ordered schools to admit ...": a demand; "ordered him back to prison" is a jailing
     return COURT_ORDER if any(c.dep_ == "xcomp" for c in token.children) else None
+
+
+RULINGS = {"ruling", "verdict", "judgment", "judgement", "award", "decision"}
+INTERNATIONAL = {"arbitral", "arbitration", "international", "tribunal"}
+
+
+def _international_ruling(token: Token, actors: ArticleActors) -> tuple[Actor | None, Token | None]:
+    """"rejected the arbitral ruling": the international tribunal that made it (IGO)."""
+    for obj in token.children:
+        if obj.dep_ == "dobj" and obj.lemma_.lower() in RULINGS and \
+                any(c.dep_ in {"amod", "compound"} and c.lower_ in INTERNATIONAL for c in obj.children):
+            actor = Actor(name="international tribunal", country="IGO", sectors=["JUD"], kind="organization")
+            return actors.others.setdefault(actor.actor_id, actor), obj
+    return None, None
 
 
 # Who arrives to help aids the country they come to (PLOVER AID, CAMEO 070).

@@ -196,3 +196,19 @@ def test_not_wanting_to_meet_is_a_refusal(code):
 def test_would_not_want_to_meet_is_no_refusal(code):
     out = code("Peru said on Monday that it would not want to meet with Chile.")
     assert "REJECT" not in [t for t, _, _ in pairs(out)]
+
+
+def test_the_other_countries_of_a_list_named_before_are_the_party(code):
+    out = code("The Nordic forum consists of Norway, Sweden, Finland and Denmark. "
+               "Last month, Norway held a joint naval exercise with the other three countries.")
+    assert any(s == "NOR" and t in {"SWE", "FIN", "DNK"} for _, s, t in pairs(out))
+
+
+def test_a_courts_order_to_do_something_is_a_demand(code):
+    out = code("Zambia's High Court on Monday ordered all state hospitals to treat refugees for free.")
+    assert ("REQUEST", "ZMB", "ZMB") in pairs(out)
+
+
+def test_rejecting_an_arbitral_ruling_rejects_the_tribunal(code):
+    out = code("Chile said on Monday that it has rejected the arbitral ruling on its fishing waters.")
+    assert any(t == "REJECT" and target == "IGO" for t, _, target in pairs(out))

@@ -226,6 +226,8 @@ def find_candidates(sentence: Span, actors: ArticleActors) -> list[Candidate]:
         if lemma in word_list("nonevent_verbs.txt"):
             continue
         entry = _lookup(token)
+        if entry is None:
+            entry = _court_act(token)
         if lemma in word_list("speech_verbs.txt") and (entry is None or entry.pattern == lemma):
             entry = _said_in_a_call(token)
             if entry is None:
@@ -271,7 +273,7 @@ def find_candidates(sentence: Span, actors: ArticleActors) -> list[Candidate]:
         if sent_to is not None and sent_to[0].actor_id != source.actor_id:
             target, target_token = sent_to
         for obj in ([] if target is not None else _object_tokens(token) + _governed_objects(token)):
-            candidate = _actor(actors, obj)
+            candidate = _actor(actors, obj) or _the_others(obj, source, actors)
             if candidate is not None and candidate.actor_id != source.actor_id and not own_side(source, candidate):
                 target, target_token = candidate, obj
                 break
@@ -290,6 +292,8 @@ def find_candidates(sentence: Span, actors: ArticleActors) -> list[Candidate]:
             answered = _responded_to(token, actors)  # "rejected the accusations, responding to Y's statement"
             if answered is not None and answered[0].actor_id != source.actor_id:
                 target, target_token = answered
+            if target is None:
+                target, target_token = _international_ruling(token, actors)
         if target is None and subjects[0].ent_type_ not in NOT_PARTIES:
             # One phrase, two parties: "Hungarian and Romanian officials", "the two ministers".
             group = actors.actors_at(subjects[0])
@@ -303,6 +307,59 @@ def find_candidates(sentence: Span, actors: ArticleActors) -> list[Candidate]:
         if target is not None and not joint:
             out.extend(_coordinated(out[-1], subjects, target_token, actors))
     return out
+
+
+NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def _the_others(token: Token, source: Actor, actors: ArticleActors) -> Actor | None:
+    """"with the other three countries": the others of the last list of that many plus one
+    countries, the source among them, named before ("Japan, the United States, Australia and
+    India")."""
+    if token.lemma_.lower() != "country" or not any(c.lower_ == "other" for c in token.children):
+        return None
+    count = next((NUMBER_WORDS.get(c.lower_) for c in token.children if c.dep_ == "nummod"), None)
+    for t in reversed(token.doc[max(0, token.sent.start - 300):token.sent.start]):
+        if t.dep_ == "conj" or not t.conjuncts:
+            continue
+        listed = []
+        for member in [t] + [c for c in t.conjuncts if c.i > t.i]:
+            found = [a for a in actors.actors_at(member) if a.kind == "country"]
+            if found and found[0].actor_id not in {a.actor_id for a in listed}:
+                listed.append(found[0])
+        ids = [a.actor_id for a in listed]
+        if source.actor_id in ids and len(listed) >= 3 and (count is None or len(listed) == count + 1):
+            return next(a for a in listed if a.actor_id != source.actor_id)
+    return None
+
+
+# A court's order that a party do something is a demand (PLOVER REQUEST, CAMEO 100).
+COURT_ORDER = PredicateType("100", "REQUEST", None, False, "order:court")
+COURT_WORDS = {"court", "tribunal", "judge", "justice"}
+
+
+def _court_act(token: Token) -> PredicateType | None:
+    if token.lemma_.lower() != "order":
+        return None
+    subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.lemma_.lower() not in COURT_WORDS:
+        return None
+    # "ordered schools to admit ...": a demand; "ordered him back to prison" is a jailing
+    return COURT_ORDER if any(c.dep_ == "xcomp" for c in token.children) else None
+
+
+RULINGS = {"ruling", "verdict", "judgment", "judgement", "award", "decision"}
+INTERNATIONAL = {"arbitral", "arbitration", "international", "tribunal"}
+
+
+def _international_ruling(token: Token, actors: ArticleActors) -> tuple[Actor | None, Token | None]:
+    """"rejected the arbitral ruling": the international tribunal that made it (IGO)."""
+    for obj in token.children:
+        if obj.dep_ == "dobj" and obj.lemma_.lower() in RULINGS and \
+                any(c.dep_ in {"amod", "compound"} and c.lower_ in INTERNATIONAL for c in obj.children):
+            actor = Actor(name="international tribunal", country="IGO", sectors=["JUD"], kind="organization")
+            return actors.others.setdefault(actor.actor_id, actor), obj
+    return None, None
 
 
 # Who arrives to help aids the country they come to (PLOVER AID, CAMEO 070).

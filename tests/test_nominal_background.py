@@ -36,3 +36,11 @@ def test_an_agreement_among_parties_dated_by_its_year_in_an_after_phrase(code):
     out = code("The number of refugees declined after a 2012 agreement among Peru, Bolivia and the UNHCR.",
                published="2022-02-11")
     assert ("AGREE", "PER", "BOL", "2012") in events(out)
+
+
+def test_the_activation_of_a_force_is_a_mobilization_by_whose_force_it_is(code):
+    out = code("\"We welcome the activation of the Chilean rapid reaction force,\" said Peruvian minister "
+               "Tomas Ventor on Monday. The activation of the account failed.", published="2022-02-08")
+    mob = [e for e in events(out) if e[0] == "MOBILIZE"]
+    assert mob and mob[0][1] == "CHL"
+    assert len(mob) == 1  # the activation of an account is no one's mobilisation

@@ -44,3 +44,9 @@ def test_the_activation_of_a_force_is_a_mobilization_by_whose_force_it_is(code):
     mob = [e for e in events(out) if e[0] == "MOBILIZE"]
     assert mob and mob[0][1] == "CHL"
     assert len(mob) == 1  # the activation of an account is no one's mobilisation
+
+
+def test_talks_naming_no_party_are_between_the_two_sides_named_before(code):
+    out = code("Lima and Santiago still disagree over the fishing border. An attempt to narrow the gap at "
+               "technical talks in Quito in October collapsed.", published="2022-02-11")
+    assert [e[:3] for e in events(out) if e[0] == "CONSULT"] == [("CONSULT", "PER", "CHL")]

@@ -273,3 +273,12 @@ def test_parts_of_a_year_are_spans_dated_by_their_middle():
     # a whole year, or a part too long to place, keeps the year
     assert event_date(normalize("last year", pub), pub).value == "2020"
     assert event_date(normalize("earlier this year", date(2024, 9, 14)), date(2024, 9, 14)).value == "2024"
+
+
+def test_a_failed_attempt_to_do_something_is_past_not_future():
+    from sanderling.nlp import load
+    from sanderling.time.tense import tense_of
+    doc = load()("An attempt to seize the port in May failed.")
+    assert tense_of(doc[3]) == "past"  # "seize": the attempt's tense, not the infinitive's
+    doc = load()("A plan to seize the port in May was drawn up.")
+    assert tense_of(doc[3]) == "future"

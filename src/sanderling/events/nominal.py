@@ -158,6 +158,32 @@ def _other_country(token: Token, sentence: Span, actors: ArticleActors, source: 
     return [(_country_actor(actors, c), t)]
 
 
+def _two_sides_around(token: Token, sentence: Span, actors: ArticleActors) -> list[tuple[Actor, Token]]:
+    """"An attempt to bridge that gap at working-level talks in Oslo broke down": talks that name
+    no party are between the two sides the sentence, else the one before it, names (exactly two
+    countries, not counting places)."""
+    doc = token.doc
+    spans = [sentence]
+    if sentence.start > 0:
+        spans.append(doc[sentence.start - 1].sent)
+    for span in spans:
+        found: dict[str, Token] = {}
+        for t in span:
+            if t.i == token.i or _in_place_phrase(t):
+                continue
+            for a in actors.actors_at(t):
+                if a.country:
+                    found.setdefault(a.country, t)
+        for c, run in actors.countries_in([t for t in span if t.i != token.i]):
+            if not _in_place_phrase(run[0]):
+                found.setdefault(c, run[0])
+        if len(found) == 2:
+            return [(_country_actor(actors, c), t) for c, t in sorted(found.items(), key=lambda x: x[1].i)]
+        if found:
+            return []
+    return []
+
+
 def nominal_candidates(token: Token, sentence: Span, actors: ArticleActors) -> list:
     from .detect import Candidate, PredicateType, _subject, implied_authorities
 
@@ -240,6 +266,10 @@ def nominal_candidates(token: Token, sentence: Span, actors: ArticleActors) -> l
         sources = sources[:1]
     if not sources and len(targets) > 1 and any(c.lower_ in {"between", "among"} for c in token.children):
         sources, targets = targets[:1], targets[1:2]
+    if not sources and not targets and kind.plover == "CONSULT" and token.tag_ == "NNS" and token.dep_ == "pobj":
+        # only talks in a phrase ("at talks in Oslo"): a verb's talks have their subject's parties
+        sides = _two_sides_around(token, sentence, actors)
+        sources, targets = sides[:1], sides[1:]
     if sources and not targets and kind.plover in {"SANCTION", "ASSAULT", "REQUEST"}:
         targets = _other_country(token, sentence, actors, sources[0][0])
     implied = False

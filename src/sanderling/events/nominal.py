@@ -158,6 +158,27 @@ def _other_country(token: Token, sentence: Span, actors: ArticleActors, source: 
     return [(_country_actor(actors, c), t)]
 
 
+# "the militants launched an assault": a group word that points back to a named armed group
+_GROUP_WORDS = frozenset({"militants", "insurgents", "rebels", "jihadists", "extremists"})
+
+
+def _named_group(actors: ArticleActors, actor: Actor, token: Token | None, sentence: Span) -> tuple[Actor, Token | None]:
+    """"Al-Nur has attacked Peruvian posts. The militants launched an assault on ...": "the
+    militants" are the armed group named in the sentence or the one before, not the country the
+    resolver gave the bare word."""
+    if token is None or token.lower_ not in _GROUP_WORDS or not any(
+            c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+        return actor, token
+    doc = token.doc
+    spans = [doc[sentence.start:token.i]] + ([doc[sentence.start - 1].sent] if sentence.start > 0 else [])
+    for span in spans:
+        named = [(a, t) for t in span if t.pos_ == "PROPN" for a in actors.actors_at(t)
+                 if a.actor_id != actor.actor_id and a.country and "REB" in (a.sectors or [])]
+        if named:
+            return named[-1]
+    return actor, token
+
+
 def _two_sides_around(token: Token, sentence: Span, actors: ArticleActors) -> list[tuple[Actor, Token]]:
     """"An attempt to bridge that gap at working-level talks in Oslo broke down": talks that name
     no party are between the two sides the sentence, else the one before it, names (exactly two
@@ -260,6 +281,8 @@ def nominal_candidates(token: Token, sentence: Span, actors: ArticleActors) -> l
         subject = _subject(verb)
         if subject is not None:
             sources.extend(_parties(actors, subject))
+    if kind.plover == "ASSAULT" and sources:
+        sources = [_named_group(actors, a, t, sentence) for a, t in sources]
     if len(sources) > 1 and not targets:
         # "U.S.-Ukraine talks", "talks between A and B" read as the two parties
         targets = sources[1:2]

@@ -36,3 +36,25 @@ def test_an_agreement_among_parties_dated_by_its_year_in_an_after_phrase(code):
     out = code("The number of refugees declined after a 2012 agreement among Peru, Bolivia and the UNHCR.",
                published="2022-02-11")
     assert ("AGREE", "PER", "BOL", "2012") in events(out)
+
+
+def test_the_activation_of_a_force_is_a_mobilization_by_whose_force_it_is(code):
+    out = code("\"We welcome the activation of the Chilean rapid reaction force,\" said Peruvian minister "
+               "Tomas Ventor on Monday. The activation of the account failed.", published="2022-02-08")
+    mob = [e for e in events(out) if e[0] == "MOBILIZE"]
+    assert mob and mob[0][1] == "CHL"
+    assert len(mob) == 1  # the activation of an account is no one's mobilisation
+
+
+def test_talks_naming_no_party_are_between_the_two_sides_named_before(code):
+    out = code("Lima and Santiago still disagree over the fishing border. An attempt to narrow the gap at "
+               "technical talks in Quito in October collapsed.", published="2022-02-11")
+    assert [e[:3] for e in events(out) if e[0] == "CONSULT"] == [("CONSULT", "PER", "CHL")]
+
+
+def test_the_militants_of_an_attack_noun_are_the_armed_group_named_before(code):
+    out = code("Nigeria-based Boko Haram has been attacking Chadian troops since 2015. In January the militants "
+               "launched a bold assault on a joint Chad-Niger military base.", published="2022-02-11")
+    attacks = [e for e in events(out) if e[0] == "ASSAULT" and e[3] == "2022-01"]
+    assert {e[2] for e in attacks} == {"TCD", "NER"}
+    assert all(e[1] == "NGA" for e in attacks)  # the group's country, not the bare word's

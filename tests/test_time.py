@@ -260,3 +260,25 @@ def test_month_parts_carry_their_days():
 def test_this_past_weekday_in_a_sentence(nlp):
     got = _times(nlp, "Officials decided to move the detainees from the camp this past Tuesday.", date(2025, 3, 13))
     assert got == [("this past Tuesday", "2025-03-11", "date")]
+
+
+def test_parts_of_a_year_are_spans_dated_by_their_middle():
+    from sanderling.time.event import event_date
+    pub = date(2021, 3, 1)
+    tv = normalize("late last year", pub)
+    assert (tv.value, tv.range_start, tv.range_end) == ("2020", "2020-11-01", "2020-12-31")
+    assert event_date(tv, pub).value == "2020-12-01"
+    tv = normalize("earlier this year", date(2024, 3, 14))
+    assert (tv.range_start, tv.range_end) == ("2024-01-01", "2024-03-14")
+    # a whole year, or a part too long to place, keeps the year
+    assert event_date(normalize("last year", pub), pub).value == "2020"
+    assert event_date(normalize("earlier this year", date(2024, 9, 14)), date(2024, 9, 14)).value == "2024"
+
+
+def test_a_failed_attempt_to_do_something_is_past_not_future():
+    from sanderling.nlp import load
+    from sanderling.time.tense import tense_of
+    doc = load()("An attempt to seize the port in May failed.")
+    assert tense_of(doc[3]) == "past"  # "seize": the attempt's tense, not the infinitive's
+    doc = load()("A plan to seize the port in May was drawn up.")
+    assert tense_of(doc[3]) == "future"

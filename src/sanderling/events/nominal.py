@@ -158,6 +158,53 @@ def _other_country(token: Token, sentence: Span, actors: ArticleActors, source: 
     return [(_country_actor(actors, c), t)]
 
 
+# "the militants launched an assault": a group word that points back to a named armed group
+_GROUP_WORDS = frozenset({"militants", "insurgents", "rebels", "jihadists", "extremists"})
+
+
+def _named_group(actors: ArticleActors, actor: Actor, token: Token | None, sentence: Span) -> tuple[Actor, Token | None]:
+    """"Al-Nur has attacked Peruvian posts. The militants launched an assault on ...": "the
+    militants" are the armed group named in the sentence or the one before, not the country the
+    resolver gave the bare word."""
+    if token is None or token.lower_ not in _GROUP_WORDS or not any(
+            c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+        return actor, token
+    doc = token.doc
+    spans = [doc[sentence.start:token.i]] + ([doc[sentence.start - 1].sent] if sentence.start > 0 else [])
+    for span in spans:
+        named = [(a, t) for t in span if t.pos_ == "PROPN" for a in actors.actors_at(t)
+                 if a.actor_id != actor.actor_id and a.country and "REB" in (a.sectors or [])]
+        if named:
+            return named[-1]
+    return actor, token
+
+
+def _two_sides_around(token: Token, sentence: Span, actors: ArticleActors) -> list[tuple[Actor, Token]]:
+    """"An attempt to bridge that gap at working-level talks in Oslo broke down": talks that name
+    no party are between the two sides the sentence, else the one before it, names (exactly two
+    countries, not counting places)."""
+    doc = token.doc
+    spans = [sentence]
+    if sentence.start > 0:
+        spans.append(doc[sentence.start - 1].sent)
+    for span in spans:
+        found: dict[str, Token] = {}
+        for t in span:
+            if t.i == token.i or _in_place_phrase(t):
+                continue
+            for a in actors.actors_at(t):
+                if a.country:
+                    found.setdefault(a.country, t)
+        for c, run in actors.countries_in([t for t in span if t.i != token.i]):
+            if not _in_place_phrase(run[0]):
+                found.setdefault(c, run[0])
+        if len(found) == 2:
+            return [(_country_actor(actors, c), t) for c, t in sorted(found.items(), key=lambda x: x[1].i)]
+        if found:
+            return []
+    return []
+
+
 def nominal_candidates(token: Token, sentence: Span, actors: ArticleActors) -> list:
     from .detect import Candidate, PredicateType, _subject, implied_authorities
 
@@ -169,6 +216,8 @@ def nominal_candidates(token: Token, sentence: Span, actors: ArticleActors) -> l
         return []  # "disagreed over U.S. aid", "a question about the strike": a topic
     if kind.plover == "REQUEST" and not any(c.dep_ == "prep" and c.lower_ == "for" for c in token.children):
         return []  # "a phone call", "the demands of the job": a request names what it asks for
+    if kind.plover == "MOBILIZE" and not any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children):
+        return []  # "the activation of a standby force": a mobilisation names what it readies
     if kind.plover == "CONSULT" and token.tag_ == "NN" and lemma == "talk":
         return []  # "talk" in the singular is rarely a meeting
     sources: list[tuple[Actor, Token]] = []
@@ -232,12 +281,18 @@ def nominal_candidates(token: Token, sentence: Span, actors: ArticleActors) -> l
         subject = _subject(verb)
         if subject is not None:
             sources.extend(_parties(actors, subject))
+    if kind.plover == "ASSAULT" and sources:
+        sources = [_named_group(actors, a, t, sentence) for a, t in sources]
     if len(sources) > 1 and not targets:
         # "U.S.-Ukraine talks", "talks between A and B" read as the two parties
         targets = sources[1:2]
         sources = sources[:1]
     if not sources and len(targets) > 1 and any(c.lower_ in {"between", "among"} for c in token.children):
         sources, targets = targets[:1], targets[1:2]
+    if not sources and not targets and kind.plover == "CONSULT" and token.tag_ == "NNS" and token.dep_ == "pobj":
+        # only talks in a phrase ("at talks in Oslo"): a verb's talks have their subject's parties
+        sides = _two_sides_around(token, sentence, actors)
+        sources, targets = sides[:1], sides[1:]
     if sources and not targets and kind.plover in {"SANCTION", "ASSAULT", "REQUEST"}:
         targets = _other_country(token, sentence, actors, sources[0][0])
     implied = False

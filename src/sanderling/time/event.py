@@ -242,7 +242,9 @@ def event_date(tv: TimeValue, published: date) -> TimeValue:
     start, end = date.fromisoformat(tv.range_start), date.fromisoformat(tv.range_end)
     if start <= published < end:
         end = published
-    if end <= start or (end - start).days > 31:
+    # a part of a year ("late last year", "earlier this year") may span up to a season
+    longest = 92 if tv.precision == "year" and start.year == end.year else 31
+    if end <= start or (end - start).days > longest:
         return tv
     whole = interval(f"{start.year:04d}-{start.month:02d}")
     if (start, end) == whole:

@@ -129,6 +129,11 @@ _MONTH_PARTS = {"early": (1, 10), "start of": (1, 10), "beginning of": (1, 10), 
                 "middle of": (11, 20), "late": (21, 31), "end of": (21, 31)}
 
 
+# "early last year" is its first three months, "mid-" the middle ones, "late" the last two.
+_YEAR_PARTS = {"early": (1, 3), "start of": (1, 2), "beginning of": (1, 2), "mid": (5, 8),
+               "middle of": (5, 8), "late": (11, 12), "end of": (11, 12)}
+
+
 def _month_part(tv: TimeValue, modifier: str) -> None:
     """Give a month value the days its modifier names, in range_start / range_end."""
     part = _MONTH_PARTS.get(modifier.removeprefix("the "))
@@ -412,7 +417,15 @@ def _relative_unit(rel: str, unit: str, mod: str | None, published: date) -> Tim
         return tv
     if unit == "year":
         y = published.year - 1 if back else published.year + 1 if fwd else published.year
-        return _year_tv("", y)
+        tv = _year_tv("", y)
+        # "late last year" is its last months, not all of it (a story's "late last year" is
+        # mostly November or December); "earlier this year" ends at publication.
+        part = _YEAR_PARTS.get((mod or "").removeprefix("the "))
+        if part is not None:
+            tv.range_start, tv.range_end = _iso(date(y, part[0], 1)), _iso(_month_end(y, part[1]))
+        elif mod == "earlier" and rel == "this":
+            tv.range_start, tv.range_end = f"{y:04d}-01-01", _iso(published)
+        return tv
     if unit == "decade":
         y0 = published.year - 10 if back else published.year
         return TimeValue(text="", value=None, kind="range", precision="year", approximate=True,

@@ -2,6 +2,10 @@
 from __future__ import annotations
 
 
+# nouns of a try that happened or failed (not a plan): their infinitive is no future
+_TRIED = frozenset({"attempt", "effort", "bid", "push", "drive"})
+
+
 def tense_of(token) -> str:
     """past / present / future for a predicate token, from its tag and its auxiliaries."""
     verb = token
@@ -11,6 +15,10 @@ def tense_of(token) -> str:
         verb = verb.head
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     words = {a.lower_ for a in auxes}
+    if (verb.dep_ == "acl" and words == {"to"} and verb.head.pos_ == "NOUN"
+            and verb.head.lemma_.lower() in _TRIED):
+        # "an attempt to bridge it at talks in October broke down": the try's tense is the talks'
+        return tense_of(verb.head)
     if words & {"will", "'ll", "shall", "wo", "would", "may", "might", "could", "should", "must", "to"}:
         return "future"
     if "going" in words or any(a.lower_ in ("is", "are", "am") and a.dep_ == "aux" and

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span
 from ..actors.resolve import PARTY_PREPS, ArticleActors
 from ..schema import Actor, Article, Event, Evidence, TimeValue
 from ..places import Gazetteer, place_for_predicate, shared_gazetteer
-from ..time import is_background, time_for_predicate
+from ..time import is_background
 from . import ontology
 from .detect import Candidate, PredicateType, _lookup, find_candidates
 from .context import main_country, place_parties

@@ -113,3 +113,11 @@ def test_a_seat_in_a_compound_places_an_official(nlp):
     actors = ArticleActors(doc, default_kb(), published="2031-02-02")
     (official,) = actors.actors_at(next(t for t in doc if t.text == "official"))
     assert official.country == "USA"
+
+
+def test_a_title_of_one_country_places_the_person(people):
+    text = ("Ukraine and Peru signed a grain deal. Ukraine will ship wheat to Peru. "
+            "Secretary of State Dana Hollis led talks with Ukrainian officials in Lima.")
+    assert people(text)["Dana Hollis"].country == "USA"
+    found = people("Secretary of State for Defence Tom Reyes visited the troops.")
+    assert found["Tom Reyes"].country != "USA"

@@ -10,6 +10,8 @@ disaster management department spokesperson") belongs to.
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
+from importlib import resources
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -99,3 +101,23 @@ def focus_country(doc: Doc, kb: KnowledgeBase, place_country=None) -> str | None
     top, n = ranked[0]
     second = ranked[1][1] if len(ranked) > 1 else 0
     return top if n >= 2 and n >= 1.5 * second else None
+
+
+@lru_cache(maxsize=1)
+def _national_titles() -> dict[str, str]:
+    path = resources.files("sanderling") / "data" / "actors" / "national_titles.tsv"
+    rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")]
+    return {r[0].strip().lower(): r[1].strip() for r in rows[1:]}
+
+
+def national_title_country(role: str | None) -> str | None:
+    """The one country a title of office belongs to ("Secretary of State" -> USA), or None."""
+    if not role:
+        return None
+    text = " ".join(role.lower().split())
+    if " for " in f" {text} ":
+        return None  # "Secretary of State for Defence": another country's office
+    titles = _national_titles()
+    return next((iso3 for title, iso3 in titles.items() if text == title or text.endswith(" " + title)), None)
+

@@ -12,7 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from ..schema import Actor
-from .affiliation import title_affiliation
+from .affiliation import national_title_country, title_affiliation
 from .kb import clean_name
 from .words import FORMER_WORDS, HONORIFICS, LOCATIVE_PREPS, MODIFIER_DEPS, RELATION_TITLES, TITLE_SKIP
 
@@ -82,6 +82,8 @@ class PeopleMixin:
                 # the body they serve; a country word before it ("the Chinese U.N. envoy") wins.
                 country, org = body.country, body.org
                 sectors = tuple(dict.fromkeys(tuple(sectors) + body.sectors))
+            if country is None:
+                country = national_title_country(role)  # "Secretary of State X": one country's office
             if person is None:
                 person = self._from_memory(name)
                 if person is not None:

@@ -35,3 +35,11 @@ def shared() -> Path:
     if not (SHARED / "seed" / "article.txt").exists():
         pytest.skip("../shared is not here")
     return SHARED
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    """The statement extractor, set up once per test module."""
+    from sanderling.statements import StatementExtractor
+
+    return StatementExtractor().setup()

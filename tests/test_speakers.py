@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from sanderling.schema import Actor
-from sanderling.statements import StatementExtractor, _find_quotes
+from sanderling.statements import _find_quotes
 from sanderling.statements.speakers import Speakers, person_named
 
 PETROV = Actor(name="Ivan Petrov", country="RUS", kind="person")
@@ -27,11 +27,6 @@ def resolve(span):
         last = [t for t in span.doc[: root.i] if t.lower_ in ("petrov", "keller")]
         return HEADS[last[-1].lower_] if last else None
     return HEADS.get(root.lower_)
-
-
-@pytest.fixture(scope="module")
-def extractor():
-    return StatementExtractor().setup()
 
 
 @pytest.fixture

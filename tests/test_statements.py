@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from sanderling.schema import Actor
-from sanderling.statements import StatementExtractor, _find_quotes, load_cues
+from sanderling.statements import _find_quotes, load_cues
 
 PEOPLE = {
     "keller": ("Anna Keller", "NOR", "person"),
@@ -23,11 +23,6 @@ def resolve(span):
         if key in low:
             return Actor(name=name, country=country, kind=kind)
     return None
-
-
-@pytest.fixture(scope="module")
-def extractor():
-    return StatementExtractor().setup()
 
 
 @pytest.fixture

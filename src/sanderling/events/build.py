@@ -17,7 +17,7 @@ from ..places import Gazetteer, place_for_predicate, shared_gazetteer
 from ..time import is_background
 from . import ontology
 from .detect import Candidate, PredicateType, _lookup, find_candidates
-from .context import main_country, place_parties
+from .context import place_parties
 from .factuality import MODALS, negated, not_factual
 from .tables import word_list
 
@@ -109,7 +109,7 @@ class EventBuilder:
 
     def build(self, doc: Doc, article: Article, actors: ArticleActors, published: date | None) -> list[Event]:
         context = sorted({a.country for a in actors.all() if a.country and len(a.country) == 3})
-        main = main_country(doc, actors)
+        main = actors.article_country()  # where unplaced courts, police and their people belong
         found: list[tuple[int, Candidate, Actor | None]] = []
         for index, sentence in enumerate(doc.sents):
             if not _has_verb(sentence):

@@ -1,4 +1,4 @@
-"""The story's main country: where an event party the text leaves without a country acts.
+"""Placing event parties the text leaves without a country in the story's main country.
 
 "authorities arrested the publisher", "a court sentenced him": in a story about one country,
 the court, the police and the people it names without a country are that country's. Which
@@ -6,16 +6,8 @@ country a story is about is the resolver's to say (ArticleActors.article_country
 """
 from __future__ import annotations
 
-from spacy.tokens import Doc
-
 from ..actors.resolve import ArticleActors
 from ..schema import Actor
-
-
-def main_country(doc: Doc, actors: ArticleActors) -> str | None:
-    """The story's main country: the resolver's article country (its dateline's, the only
-    country it names, or the one it names clearly most often; actors/affiliation.py)."""
-    return actors.article_country()
 
 
 def placed(actor: Actor | None, country: str | None, actors: ArticleActors) -> Actor | None:

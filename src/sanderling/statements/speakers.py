@@ -52,6 +52,7 @@ class Speakers:
         self._pronouns: dict = {}  # pronoun index -> actor, once resolved
         self._better: dict = {}  # actor id -> the actor with a country found for its phrase
         self._spoken: list = []  # (cue index, sentence start, speaker) of the statements so far
+        self._sentence_of: dict[int, int] | None = None  # sentence start -> its index
 
     def _channel_text(self, doc, tok) -> str | None:
         return channel_text(self.channels, doc, tok)
@@ -177,13 +178,7 @@ class Speakers:
         for the body that spoke last, within the two sentences before."""
         if tok.lemma_.lower() not in _ROLE_NOUNS or any(c.dep_ not in ("det", "punct") for c in tok.lefts):
             return None
-        sents = {s.start: k for k, s in enumerate(self.doc.sents)}
-        here = sents[tok.sent.start]
-        for i, sent_start, actor in reversed(self._spoken):
-            if i >= tok.i:
-                continue
-            if here - sents[sent_start] > 2:
-                break
+        for _, actor in self._recent_speakers(tok):
             if actor is not None and actor.kind != "person" and actor.country:
                 return actor
         return None
@@ -241,16 +236,23 @@ class Speakers:
         self._pronouns[tok.i] = actor
         return actor
 
-    def _last_speaker(self, tok):
-        """The person who spoke last, in this sentence or the two before, when no other person has
-        been named since."""
-        sents = {x.start: k for k, x in enumerate(self.doc.sents)}
-        here = sents[tok.sent.start]
+    def _recent_speakers(self, tok):
+        """(cue index, speaker) of the statements before `tok`, latest first, in its sentence and
+        the two before."""
+        if self._sentence_of is None:  # doc.sents is rebuilt on every access: index it once
+            self._sentence_of = {x.start: k for k, x in enumerate(self.doc.sents)}
+        here = self._sentence_of[tok.sent.start]
         for i, sent_start, actor in reversed(self._spoken):
             if i >= tok.i:
                 continue
-            if here - sents[sent_start] > 2:
-                break
+            if here - self._sentence_of[sent_start] > 2:
+                return
+            yield i, actor
+
+    def _last_speaker(self, tok):
+        """The person who spoke last, in this sentence or the two before, when no other person has
+        been named since."""
+        for i, actor in self._recent_speakers(tok):
             if actor is not None and actor.kind == "person":
                 sent_end = self.doc[i].sent.end
                 named = any(e.label_ == "PERSON" and sent_end <= e.start and e.end <= tok.i for e in self.doc.ents)

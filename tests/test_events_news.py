@@ -212,3 +212,33 @@ def test_a_courts_order_to_do_something_is_a_demand(code):
 def test_rejecting_an_arbitral_ruling_rejects_the_tribunal(code):
     out = code("Chile said on Monday that it has rejected the arbitral ruling on its fishing waters.")
     assert any(t == "REJECT" and target == "IGO" for t, _, target in pairs(out))
+
+
+def test_his_forces_are_the_forces_of_the_speaker(code):
+    out = code("The Polish army chief said on Saturday his forces had killed 40 Belarusian soldiers in the past week.",
+               published="2025-03-10")
+    assault = [e for e in out["events"] if e["event_type"] == "ASSAULT"]
+    assert [(e["source"]["country"], e["target"]["country"]) for e in assault] == [("POL", "BLR")]
+
+
+def test_the_past_week_is_the_seven_days_up_to_the_speech():
+    from datetime import date
+
+    from sanderling.time import normalize
+
+    tv = normalize("in the past week", date(2025, 3, 8))
+    assert (tv.range_start, tv.range_end) == ("2025-03-01", "2025-03-08")
+    assert normalize("last week", date(2025, 3, 8)).range_end == "2025-03-02"  # the calendar week before
+
+
+def test_an_allegation_is_an_accusation(code):
+    out = code("Russian President Vladimir Putin spoke on Sunday. \"The American side has broken the truce many "
+               "times,\" Putin alleged in a statement.")
+    assert ("ACCUSE", "RUS", "USA") in pairs(out)
+
+
+def test_accusations_each_way_are_two_events(code):
+    out = code("Indian officials accused Pakistan of shelling border villages on Monday. Pakistani officials "
+               "accused India of the same attacks on Monday.")
+    accuse = sorted((s, t) for kind, s, t in pairs(out) if kind == "ACCUSE")
+    assert accuse == [("IND", "PAK"), ("PAK", "IND")]

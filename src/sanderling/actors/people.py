@@ -113,10 +113,16 @@ class PeopleMixin:
             self._from_kb(person)
             if person.country is None and "JUD" in person.sectors:
                 person.country = self.court_country()  # a prosecutor or judge: where the court sits
-            if person.country is None and person.mentions:
+            if (person.country is None or not person.sectors) and person.mentions:
                 # "The U.N. envoy for Syria is calling for ... . Geir Pedersen issued his appeal":
                 # a titled phrase next to the name that names the body.
-                person.country, person.org = self._nearby_role_body(person)
+                country, org, title = self._nearby_role_body(person)
+                if person.country is None:
+                    person.country, person.org = country, org
+                if person.country and country == person.country and title is not None and not person.sectors:
+                    # the title tells what the person is, too: "the Taliban chief" leads a group
+                    person.sectors = list(self.kb.sectors([t.text for t in title]))
+                    person.role = person.role or " ".join(t.text for t in title if t.pos_ in {"NOUN", "PROPN"})
             if person.country is None and person.sectors and person.mentions:
                 # A titled person the text and tables give no country ("President Ana Ruiz" in a
                 # story datelined from one country, or naming only one): the article's country.
@@ -285,18 +291,20 @@ class PeopleMixin:
                     found.add(country)
         return found.pop() if len(found) == 1 else None
 
-    def _nearby_role_body(self, person: Actor) -> tuple[str | None, str | None]:
+    def _nearby_role_body(self, person: Actor) -> tuple[str | None, str | None, list[Token] | None]:
         """The country (and body) of the one definite title phrase with no name of its own ("the
         U.N. special envoy for Syria", "the Taliban chief") in the sentence of a person's first
-        mention or the sentence on either side; (None, None) where there is none or several."""
+        mention or the sentence on either side, with the title's words; Nones where there is none
+        or several."""
         first = self.doc.char_span(*person.mentions[0], alignment_mode="expand")
         if first is None:
-            return None, None
+            return None, None, None
         sents = self._sents
         at = next((n for n, sent in enumerate(sents) if sent.start <= first.start < sent.end), None)
         if at is None:
-            return None, None
+            return None, None, None
         found: set[tuple[str, str | None]] = set()
+        titles: list[list[Token]] = []
         for sent in sents[max(0, at - 1): at + 2]:
             for token in sent:
                 if not (token.pos_ == "NOUN" and token.tag_ == "NN" and self.kb.is_agent_word(token.text)):
@@ -315,7 +323,14 @@ class PeopleMixin:
                     found.add((body.country, body.org))
                 elif countries:
                     found.add((countries[0][0], None))
-        return next(iter(found)) if len(found) == 1 else (None, None)
+                else:
+                    continue
+                titles.append([t for t in token.subtree if t.i <= token.i and (t.dep_ in MODIFIER_DEPS or t.i == token.i)])
+        if len({country for country, _ in found}) != 1:
+            return None, None, None
+        country = next(iter(found))[0]
+        orgs = {org for _, org in found if org}  # "the leader of X's Taliban", "the Taliban chief": one side
+        return country, orgs.pop() if len(orgs) == 1 else None, titles[0]
 
     def _body_phrase(self, ent: Span, appos_head: Token | None) -> list[Token]:
         """The "of"/"for"/"at" phrase of a person's title noun, where the body they serve is named:

@@ -228,8 +228,12 @@ class ArticleActors(PeopleMixin, StoryCountryMixin):
                 if t.i != token.i and person is not None and person.country and t.dep_ in {"compound", "poss"}:
                     countries = [person.country]
                     break
-        possessive = [t for t in phrase if t.lower_ in {"its", "their"} and t.dep_ == "poss"]
-        if not countries and owner_org is None and possessive:
+        possessive = [t for t in phrase if t.lower_ in {"its", "their", "his", "her"} and t.dep_ == "poss"]
+        if not countries and owner_org is None and possessive and possessive[0].lower_ in {"his", "her"}:
+            # "the army chief said his forces ...": the institution of the person named before
+            owner = self._clause_subject(possessive[0])
+            countries = [owner.country] if owner is not None and owner.country else []
+        elif not countries and owner_org is None and possessive:
             owners = self._last_party_before(token.i, plural=possessive[0].lower_ == "their")
             if len(owners) == 1 and owners[0].kind != "country":  # "NATO said its forces ..."
                 owner = owners[0]
@@ -299,6 +303,21 @@ class ArticleActors(PeopleMixin, StoryCountryMixin):
             people = self._people_before(token.i)
             if len(people) >= 2:
                 return list(reversed(people[:2]))
+        return None
+
+    def _clause_subject(self, pronoun: Token) -> Actor | None:
+        """Whom "his"/"her" stands for: the subject of a clause above it ("the army chief said his
+        forces ..."), else the last person named in the same sentence."""
+        for above in pronoun.ancestors:
+            for child in above.children:
+                if child.dep_ in {"nsubj", "nsubjpass"} and child.i < pronoun.i and pronoun not in child.subtree:
+                    found = [a for a in self._actors_at(child) if a.country]
+                    if len(found) == 1:
+                        return found[0]
+        person = self._last_person_before(pronoun.i)
+        if person is not None and any(i >= pronoun.sent.start and p is person for i, p in self.person_at.items()
+                                      if i < pronoun.i):
+            return person
         return None
 
     def _role_reference(self, token: Token, phrase: list[Token]) -> Actor | None:

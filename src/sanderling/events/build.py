@@ -395,6 +395,9 @@ def _same_story(a: Event, b: Event) -> bool:
     return b.date_inferred and not a.background
 
 
+MUTUAL_TYPES = {"CONSULT", "AGREE", "COOPERATE", "MOBILIZE", "ASSAULT"}
+
+
 def _party_key(actor: Actor):
     """What makes two mentions the same party: its country (one event of Kenya's government
     told as "Kenya", "Nairobi" and "the interior ministry"), else the actor itself."""
@@ -418,7 +421,9 @@ def merge_mentions(events: list[Event], references: list[bool] | None = None) ->
     stories: dict[tuple, list[Event]] = {}
     out: list[Event] = []
     for i, event in enumerate(events):
-        key = (event.event_type, frozenset(_party_key(a) for a in (event.source, event.target) if a))
+        parties = tuple(_party_key(a) for a in (event.source, event.target) if a)
+        # A meeting or a deal is the same told from either side; an accusation each way is two.
+        key = (event.event_type, frozenset(parties) if event.event_type in MUTUAL_TYPES else parties)
         group = stories.setdefault(key, [])
         match = next((e for e in group if _same_story(e, event)), None)
         if match is None and references is not None and references[i] and event.date_from_publication:

@@ -56,6 +56,11 @@ def _normalize_clean(t: str, published: date, tense: str) -> TimeValue | None:
         # this past Tuesday")
         return _normalize_clean("last " + m.group(1), published, "past")
 
+    m = re.match(r"^(?:(?:in|over|during|for|within) )?(?:the |this )?past (week|fortnight|month|year|decade)$", t)
+    if m:
+        # "in the past week" is the seven days up to now, not last calendar week
+        return _normalize_clean(f"the past one {m.group(1)}", published, tense)
+
     # strip leading prepositions and articles
     approx = False
     changed = True

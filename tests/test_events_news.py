@@ -242,3 +242,20 @@ def test_accusations_each_way_are_two_events(code):
                "accused India of the same attacks on Monday.")
     accuse = sorted((s, t) for kind, s, t in pairs(out) if kind == "ACCUSE")
     assert accuse == [("IND", "PAK"), ("PAK", "IND")]
+
+
+def test_the_government_is_the_government_named_last(code):
+    out = code("On March 3, the Chilean government reported that Peruvian trawlers had been spotted near its "
+               "islands. The government, which believed the boats were run by the Peruvian navy, demanded that "
+               "Lima withdraw them immediately.", published="2025-03-20")
+    request = [e for e in out["events"] if e["event_type"] == "REQUEST"]
+    assert [(e["source"]["country"], e["target"]["country"]) for e in request] == [("CHL", "PER")]
+    assert request[0]["date"] == "2025-03-03"  # the story told on from the dated sentence
+
+
+def test_his_is_the_subject_of_the_last_sentence_naming_people(code):
+    out = code("Chilean President Mario Costa's tour will include meeting Peruvian President Luis Vargas. Chile "
+               "wants closer ties in the region. That echoes the agenda of his White House meeting.",
+               published="2025-03-20")
+    consult = [e for e in out["events"] if e["event_type"] == "CONSULT"]
+    assert {(e["source"]["country"], e["target"]["country"]) for e in consult} == {("CHL", "USA")}

@@ -139,7 +139,7 @@ class ArticleActors(PeopleMixin, StoryCountryMixin):
             return [self.person_at[self._appos[token.i]]]
         low = token.lower_
         if low in PRONOUNS_PERSON and token.pos_ == "PRON":
-            person = self._last_person_before(token.i)
+            person = self._salient_person_before(token.i)
             return [person] if person else []
         if low in PRONOUNS_GROUP and token.pos_ == "PRON":
             return self._last_party_before(token.i, plural=low in {"they", "them", "their", "theirs"})
@@ -255,6 +255,10 @@ class ArticleActors(PeopleMixin, StoryCountryMixin):
             # "an Austrian student, activist and journalist": the conjuncts share the modifiers.
             head_mods = [t for t in token.head.subtree if t.i < token.head.i and t.dep_ in MODIFIER_DEPS]
             countries = [c for c, _ in self.countries_in(head_mods)][:1]
+        if not countries and all(t.lower_ == "the" for t in phrase if t.i != token.i) and len(phrase) > 1:
+            # "the government demanded ...": the government the story named last ("the Chilean
+            # government reported ... The government ...")
+            countries = self._antecedent_countries(token)
         if not countries:
             country = (self.court_country() if "JUD" in sectors else None) or self.context_country(token)
             if country is None:
@@ -304,6 +308,37 @@ class ArticleActors(PeopleMixin, StoryCountryMixin):
             if len(people) >= 2:
                 return list(reversed(people[:2]))
         return None
+
+    def _salient_person_before(self, index: int) -> Actor | None:
+        """Whom "he"/"his" stands for: in the nearest sentence (this one or the two before) that
+        names people, the last one named as a subject or a subject's possessor ("Suga's travels
+        will include meeting Modi and Duterte. ... his meeting": Suga), else the last named."""
+        at = bisect_right(self._sent_starts, index) - 1
+        for n in range(at, max(-1, at - 3), -1):
+            start = self._sent_starts[n]
+            end = self._sent_starts[n + 1] if n + 1 < len(self._sent_starts) else len(self.doc)
+            named = [(i, p) for i, p in self.person_at.items() if start <= i < min(end, index)]
+            if not named:
+                continue
+            subjects = [(i, p) for i, p in named if _subject_like(self.doc[i])]
+            return max(subjects or named, key=lambda x: x[0])[1]
+        return self._last_person_before(index)
+
+    def _antecedent_countries(self, token: Token) -> list[str]:
+        """The country of the last earlier phrase with the same head noun and a country of its
+        own, within this sentence and the two before it."""
+        at = bisect_right(self._sent_starts, token.i) - 1
+        floor = self._sent_starts[max(0, at - 2)]
+        lemma = token.lemma_.lower()
+        for i in range(token.i - 1, floor - 1, -1):
+            earlier = self.doc[i]
+            if earlier.lemma_.lower() != lemma or earlier.pos_ != token.pos_:
+                continue
+            mods = [t for t in earlier.subtree if t.i < earlier.i and t.dep_ in MODIFIER_DEPS]
+            countries = [c for c, _ in self.countries_in(mods)] or [c for c, _ in self.countries_in(self._of_country(earlier))]
+            if len(set(countries)) == 1:
+                return countries[:1]
+        return []
 
     def _clause_subject(self, pronoun: Token) -> Actor | None:
         """Whom "his"/"her" stands for: the subject of a clause above it ("the army chief said his
@@ -367,3 +402,12 @@ class ArticleActors(PeopleMixin, StoryCountryMixin):
 
     def all(self) -> list[Actor]:
         return list(self.people) + sorted(self.others.values(), key=lambda a: a.actor_id)
+
+
+def _subject_like(token: Token) -> bool:
+    """A name token inside a clause's subject: "Suga", "Suga's travels", "President Suga"."""
+    while token.dep_ in {"compound", "flat", "appos"} and token.head.i != token.i:
+        token = token.head
+    if token.dep_ == "poss":
+        token = token.head
+    return token.dep_ in {"nsubj", "nsubjpass"}

@@ -257,6 +257,17 @@ def _speech_verbs() -> frozenset[str]:
     return _word_list("events", "speech_verbs.txt")
 
 
+def _report_verbs() -> frozenset[str]:
+    return _word_list("events", "report_verbs.txt")
+
+
+def _lookup_type(token):
+    from ..events.detect import _lookup  # the predicate lexicon: a typed act, not a report
+
+    entry = _lookup(token)
+    return entry if entry is not None and entry.plover != "NONE" else None
+
+
 def _simple_past(verb) -> bool:
     """"sentenced", "was sentenced": not a perfect ("have rejected" is the story's present), nor
     a participle modifying a noun ("the government led by ...")."""
@@ -276,8 +287,10 @@ def narrative_time(token, published: date) -> TimeValue | None:
     for reporting ("X said ..."): that is the story's news."""
     if not _simple_past(token):
         return None
-    if token.lemma_.lower() in _speech_verbs() or any(c.dep_ == "ccomp" for c in token.children):
-        return None
+    lemma = token.lemma_.lower()
+    if lemma in _speech_verbs() or lemma in _report_verbs() or (
+            any(c.dep_ == "ccomp" for c in token.children) and _lookup_type(token) is None):
+        return None  # "X said / reported that ..." is the story's news; "demanded that ..." an act
     doc, sent = token.doc, token.sent
     if sent.start == 0 or any(_usable(tv) for tv in find_times(sent, published)):
         return None

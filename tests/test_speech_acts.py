@@ -66,3 +66,10 @@ def test_a_view_stated_in_a_that_clause_is_no_act(coder):
     found = events(coder, "Chilean Foreign Minister Ana Ruiz met Peruvian Foreign Minister Luis Soto on Monday. "
                           "\"Both sides recognise that trade between our countries is vital,\" Ruiz told reporters.")
     assert not any(t == "SUPPORT" for t, _, _ in found)
+
+
+def test_a_demand_on_a_party_named_later_in_the_quote(code):
+    out = code("\"There is room for Peru to come back to the table. They know that to make this work, they need "
+               "to return the drones,\" a senior State Department official told reporters on Wednesday.")
+    assert [(e["event_type"], e["source"]["country"], e["target"]["country"]) for e in out["events"]] == [
+        ("REQUEST", "USA", "PER")]

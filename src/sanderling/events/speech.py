@@ -74,6 +74,9 @@ def _content_act(content: Span, target_token: Token) -> tuple[str, str] | None:
         kind, plover, cameo = entry
         if kind == "modal" and token.dep_ == "aux" and party_subject and target_token.head == token.head:
             return plover, cameo
+        if kind == "modal_verb" and party_subject and target_token.head == token and any(
+                c.dep_ == "xcomp" for c in token.children):
+            return plover, cameo  # "they need to destroy it"
         if kind == "ready" and not party_subject and any(
                 c.dep_ == "xcomp" and target_token in c.subtree for c in token.children):
             return plover, cameo  # "ready to support Kenya": the party is whom the act is for
@@ -129,14 +132,19 @@ class SpeechActs:
                 target, target_token = self._party(content, speaker, actors)
             if target is None:
                 continue
-            found.append((st, cue.root, content, target, target_token))
+            # Every place the content names the party: "room for Turkey ... they need to" is a
+            # demand on it although its first mention is no subject.
+            mentions = [target_token] + [t for t in content if t.i != target_token.i and t.dep_ in PARTY_DEPS
+                                         and any(a.country == target.country for a in actors.actors_at(t))]
+            found.append((st, cue.root, content, target, mentions))
         if not found:
             return []
         typed = self._types(doc, found)
         events = []
-        for (st, cue, content, target, target_token), kind in zip(found, typed):
+        for (st, cue, content, target, mentions), kind in zip(found, typed):
             if kind is None:
                 continue
+            target_token = mentions[0]
             sentence = cue.sent
             speaker_token = None
             span = _tokens(doc, st.speaker_start, st.speaker_end)
@@ -153,8 +161,9 @@ class SpeechActs:
         for child in cue.children:
             if child.dep_ in {"dobj", "dative"}:
                 for actor in actors.actors_at(child):
-                    if actor.country and actor.actor_id != speaker.actor_id:
-                        return actor, child
+                    if actor.country and actor.actor_id != speaker.actor_id and not (
+                            actor.kind != "person" and "JRN" in actor.sectors):
+                        return actor, child  # (the reporters told are no party: the party is in the content)
         return None, None
 
     def _party(self, content: Span, speaker: Actor, actors: ArticleActors) -> tuple[Actor | None, Token | None]:
@@ -179,13 +188,13 @@ class SpeechActs:
 
         out = [None] * len(found)
         ask = []
-        for i, (st, cue, content, target, target_token) in enumerate(found):
+        for i, (st, cue, content, target, mentions) in enumerate(found):
             entry = _lookup(cue)
             if entry is not None:
                 if entry.plover in SPEECH_TYPES:
                     out[i] = Typed(entry.plover, entry.cameo, entry.mode, 0.75, "lexicon")
                 continue  # a typed cue of another kind ("announced"), or NONE
-            act = _content_act(content, target_token)
+            act = next(filter(None, (_content_act(content, t) for t in mentions)), None)
             if act is not None:
                 out[i] = Typed(act[0], act[1], None, 0.7, "rule")
                 continue
@@ -195,7 +204,8 @@ class SpeechActs:
             return out
         items = []
         for i in ask:
-            st, cue, content, target, target_token = found[i]
+            st, cue, content, target, mentions = found[i]
+            target_token = mentions[0]
             sentence = content[0].sent
             target_span = (target_token.left_edge.idx, target_token.idx + len(target_token.text))
             speaker = _tokens(doc, st.speaker_start, st.speaker_end)

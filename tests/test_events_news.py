@@ -259,3 +259,9 @@ def test_his_is_the_subject_of_the_last_sentence_naming_people(code):
                published="2025-03-20")
     consult = [e for e in out["events"] if e["event_type"] == "CONSULT"]
     assert {(e["source"]["country"], e["target"]["country"]) for e in consult} == {("CHL", "USA")}
+
+
+def test_sending_people_back_is_a_deportation(code):
+    out = code("In 2017, Malaysia sent 30 refugees back to Myanmar.", published="2025-03-20")
+    assert [(e["event_type"], e["cameo"], e["source"]["country"], e["target"]["country"], e["date"])
+            for e in out["events"]] == [("COERCE", "174", "MYS", "MMR", "2017")]

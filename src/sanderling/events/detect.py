@@ -69,8 +69,10 @@ def _lookup(token: Token) -> PredicateType | None:
         if child.dep_ in {"dobj", "attr"} and f"{lemma}:{child.lemma_.lower()}" in table:
             return table[f"{lemma}:{child.lemma_.lower()}"]
     for child in token.children:
-        if child.dep_ in {"prt", "prep"} and f"{lemma} {child.lower_}" in table:
+        if child.dep_ in {"prt", "prep", "advmod"} and f"{lemma} {child.lower_}" in table:
             return table[f"{lemma} {child.lower_}"]
+    if f"{lemma} back" in table and token.pos_ == "VERB" and _clause_backs(token):
+        return table[f"{lemma} back"]
     return table.get(lemma)
 
 
@@ -190,6 +192,13 @@ def implied_authorities(actors: ArticleActors, token: Token, target: Actor | Non
     return actors.others.setdefault(actor.actor_id, actor)
 
 
+def _clause_backs(token: Token) -> list[Token]:
+    """"sent 109, most of them men, back to China": the parser may hang "back" on the object's
+    apposition; any "back" of the verb's own clause (no other verb between) is the verb's."""
+    return [t for t in token.subtree if t.lower_ == "back" and t.dep_ == "advmod" and not any(
+        a.pos_ in {"VERB", "AUX"} for a in t.ancestors if a.i != token.i and token in a.ancestors)]
+
+
 def _destination(token: Token, actors: ArticleActors) -> tuple[Actor, Token] | None:
     """"deported 40 migrants to Nigeria": for a verb of sending people back, the country they
     are sent to is the other party."""
@@ -202,13 +211,13 @@ def _destination(token: Token, actors: ArticleActors) -> tuple[Actor, Token] | N
                     found = actors.actors_at(pobj)
                     if found and found[0].country:
                         return found[0], pobj
-        if child.dep_ == "advmod" and child.lower_ == "back":
-            for prep in child.children:
-                if prep.dep_ == "prep" and prep.lower_ == "to":
-                    for pobj in prep.children:
-                        found = actors.actors_at(pobj) if pobj.dep_ == "pobj" else []
-                        if found and found[0].country:
-                            return found[0], pobj
+    for back in _clause_backs(token):
+        for prep in back.children:
+            if prep.dep_ == "prep" and prep.lower_ == "to":
+                for pobj in prep.children:
+                    found = actors.actors_at(pobj) if pobj.dep_ == "pobj" else []
+                    if found and found[0].country:
+                        return found[0], pobj
     return None
 
 

@@ -265,3 +265,18 @@ def test_sending_people_back_is_a_deportation(code):
     out = code("In 2017, Malaysia sent 30 refugees back to Myanmar.", published="2025-03-20")
     assert [(e["event_type"], e["cameo"], e["source"]["country"], e["target"]["country"], e["date"])
             for e in out["events"]] == [("COERCE", "174", "MYS", "MMR", "2017")]
+
+
+def test_chiefs_of_an_organisation_meeting_among_themselves(code):
+    out = code("Military chiefs of NATO and the European Union met in Brussels on Tuesday to discuss defense spending.")
+    assert [(e["event_type"], e["source"]["country"], e["target"]) for e in out["events"]] == [("CONSULT", "IGO", None)]
+
+
+def test_a_body_named_as_a_modifier_owns_its_ministers(code):
+    out = code("African Union foreign ministers held a meeting in Addis Ababa on Monday.")
+    assert out["events"][0]["source"]["country"] == "IGO"
+
+
+def test_a_bodys_chiefs_discussing_among_themselves_is_a_meeting(code):
+    out = code("SADC defense ministers discussed maritime security in Maputo on Tuesday.")
+    assert [(e["event_type"], e["source"]["country"]) for e in out["events"]] == [("CONSULT", "IGO")]

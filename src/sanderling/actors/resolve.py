@@ -177,9 +177,14 @@ class ArticleActors(PeopleMixin, StoryCountryMixin):
         owner_org = None
         owner_seat = None
         owner_tokens: set[int] = set()
-        for t in phrase:  # "NATO forces", "Hamas fighters", "Republican lawmakers"
-            if t.i != token.i and (t.dep_ in {"compound", "poss", "nmod"} or (t.dep_ == "amod" and t.text[:1].isupper())):
-                org = self.kb.organization(self._head_phrase(t))
+        # "NATO forces", "Hamas fighters", "Republican lawmakers", "military chiefs of NATO"
+        of_orgs = [p for c in token.children if c.dep_ == "prep" and c.lower_ == "of" and token.pos_ == "NOUN"
+                   for p in c.children if p.dep_ == "pobj" and p.pos_ == "PROPN"]
+        for t in phrase + of_orgs:
+            if t.i != token.i and (t.dep_ in {"compound", "poss", "nmod", "pobj"} or (t.dep_ == "amod" and t.text[:1].isupper())):
+                ent = self._ent_at.get(t.i)
+                org = self.kb.organization(self._head_phrase(t)) or (
+                    self.kb.organization(ent.text) if ent is not None and ent.label_ == "ORG" and ent.root.i == t.i else None)
                 if org is not None:
                     owner_org = org
                     owner_tokens.update(x.i for x in t.subtree)

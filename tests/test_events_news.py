@@ -280,3 +280,10 @@ def test_a_body_named_as_a_modifier_owns_its_ministers(code):
 def test_a_bodys_chiefs_discussing_among_themselves_is_a_meeting(code):
     out = code("SADC defense ministers discussed maritime security in Maputo on Tuesday.")
     assert [(e["event_type"], e["source"]["country"]) for e in out["events"]] == [("CONSULT", "IGO")]
+
+
+def test_an_ousted_leader_is_coerced_by_his_own_country(code):
+    out = code("Trade between Chile and Bolivia has been frozen since Bolivian President Evo Morales was ousted "
+               "in a military coup in 2019.", published="2025-03-20")
+    assert [(e["event_type"], e["source"]["country"], e["target"]["country"], e["date"]) for e in out["events"]
+            if e["event_type"] == "COERCE"] == [("COERCE", "BOL", "BOL", "2019")]

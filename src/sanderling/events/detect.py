@@ -180,10 +180,15 @@ def _agent(token: Token) -> Token | None:
     return None
 
 
+REMOVAL_VERBS = {"oust", "topple", "overthrow", "depose", "unseat"}
+
+
 def implied_authorities(actors: ArticleActors, token: Token, target: Actor | None) -> Actor | None:
     """Who arrests, jails or deports when the text does not say: the authorities of the place
     (a place after the predicate, else the article's one country), else of the patient's country."""
     country = actors.context_country(token)
+    if token.lemma_.lower() in REMOVAL_VERBS and target is not None and target.country:
+        country = target.country  # a leader is ousted by his own country's army or rivals
     if country is None and target is not None and target.kind != "person":
         country = target.country
     # with no country here, the story's main country may place them later (events/context.py)

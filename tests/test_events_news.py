@@ -287,3 +287,11 @@ def test_an_ousted_leader_is_coerced_by_his_own_country(code):
                "in a military coup in 2019.", published="2025-03-20")
     assert [(e["event_type"], e["source"]["country"], e["target"]["country"], e["date"]) for e in out["events"]
             if e["event_type"] == "COERCE"] == [("COERCE", "BOL", "BOL", "2019")]
+
+
+def test_breaking_up_a_cell_is_coercion_of_a_group_at_home(code):
+    out = code("On Feb. 24, the Tunisian counterterror agency broke up a terrorist cell calling itself "
+               "\"the Lions of the Desert.\" In November, a similar cell was dismantled in the Tunisian cities "
+               "of Sfax and Gabes.", published="2025-03-14")
+    assert [(e["event_type"], e["source"]["country"], e["target"]["country"], e["date"]) for e in out["events"]] == [
+        ("COERCE", "TUN", "TUN", "2025-02-24"), ("COERCE", "TUN", "TUN", "2024-11")]

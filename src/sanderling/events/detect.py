@@ -66,7 +66,7 @@ def _lookup(token: Token) -> PredicateType | None:
     table = lexicon()
     lemma = token.lemma_.lower()
     for child in token.children:
-        if child.dep_ in {"dobj", "attr"} and f"{lemma}:{child.lemma_.lower()}" in table:
+        if child.dep_ in {"dobj", "attr", "nsubjpass"} and f"{lemma}:{child.lemma_.lower()}" in table:
             return table[f"{lemma}:{child.lemma_.lower()}"]
     for child in token.children:
         if child.dep_ in {"prt", "prep", "advmod"} and f"{lemma} {child.lower_}" in table:
@@ -180,6 +180,16 @@ def _agent(token: Token) -> Token | None:
     return None
 
 
+def _group_at_home(token: Token, country: str | None, actors: ArticleActors) -> Actor | None:
+    """A group the text places nowhere ("a terrorist cell") taken as of the country where it is
+    acted on."""
+    if country is None:
+        return None
+    words = [t for t in token.subtree if t.i <= token.i and t.dep_ in {"amod", "compound"} or t.i == token.i]
+    actor = Actor(name=" ".join(t.text for t in words), country=country, kind="group")
+    return actors.others.setdefault(actor.actor_id, actor)
+
+
 REMOVAL_VERBS = {"oust", "topple", "overthrow", "depose", "unseat"}
 
 
@@ -291,6 +301,10 @@ def find_candidates(sentence: Span, actors: ArticleActors) -> list[Candidate]:
             if candidate is not None and candidate.actor_id != source.actor_id and not own_side(source, candidate):
                 target, target_token = candidate, obj
                 break
+        if target is None and entry is not None and ":" in entry.pattern and entry.plover == "COERCE":
+            # "broke up a terrorist cell": the lexicon names the object as the party acted on
+            target_token = next((c for c in token.children if c.dep_ == "dobj"), None)
+            target = _group_at_home(target_token, source.country, actors) if target_token is not None else None
         joint = False
         if target is None and len(subjects) > 1:
             second = _actor(actors, subjects[1])
@@ -537,6 +551,9 @@ def _passive_candidate(token: Token, patient: Token, sentence: Span, actors: Art
     agent, only a verb of state coercion ("was jailed", "were deported") has a source: the
     authorities of the context."""
     target = None if patient.lower_ in {"who", "which", "that"} else _actor(actors, patient)
+    if target is None and entry is not None and ":" in entry.pattern and entry.plover == "COERCE":
+        # "a cell was dismantled in Seville": a group acted on where it was found
+        target = _group_at_home(patient, actors.context_country(token), actors)
     agent = _agent(token)
     sent_to = _destination(token, actors)
     if sent_to is not None:

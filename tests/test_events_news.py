@@ -295,3 +295,9 @@ def test_breaking_up_a_cell_is_coercion_of_a_group_at_home(code):
                "of Sfax and Gabes.", published="2025-03-14")
     assert [(e["event_type"], e["source"]["country"], e["target"]["country"], e["date"]) for e in out["events"]] == [
         ("COERCE", "TUN", "TUN", "2025-02-24"), ("COERCE", "TUN", "TUN", "2024-11")]
+
+
+def test_the_country_is_the_country_named_before_outside_its_phrase(code):
+    out = code("The leader of Mali's Tuareg insurgency on Sunday praised the ongoing withdrawal of U.S. troops "
+               "from the country.", published="2025-03-10")
+    assert ("RETREAT", "USA", "MLI") in pairs(out)

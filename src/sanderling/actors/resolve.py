@@ -144,6 +144,10 @@ class ArticleActors(PeopleMixin, StoryCountryMixin):
         if low in PRONOUNS_GROUP and token.pos_ == "PRON":
             return self._last_party_before(token.i, plural=low in {"they", "them", "their", "theirs"})
         phrase = [t for t in token.subtree if t.i <= token.i and t.dep_ in MODIFIER_DEPS | {"conj", "cc"} or t.i == token.i]
+        if low in {"country", "nation"} and [t.lower_ for t in phrase] == ["the", low]:
+            named = self._country_named_before(token)
+            if named is not None:
+                return [self._other(self._country_label(named), named, (), None, kind="country")]
         pair = self._pair(token, phrase)
         if pair is not None:
             return pair
@@ -328,6 +332,23 @@ class ArticleActors(PeopleMixin, StoryCountryMixin):
             subjects = [(i, p) for i, p in named if _subject_like(self.doc[i])]
             return max(subjects or named, key=lambda x: x[0])[1]
         return self._last_person_before(index)
+
+    def _country_named_before(self, token: Token) -> str | None:
+        """"the withdrawal of U.S. troops from the country": the country named last before, in
+        this sentence or the one before, outside the phrase "the country" belongs to."""
+        scope = token.head.head if token.dep_ == "pobj" else token.head
+        inside = {t.i for t in scope.subtree}
+        at = bisect_right(self._sent_starts, token.i) - 1
+        floor = self._sent_starts[max(0, at - 1)]
+        for ent in reversed(self._ents):
+            if ent.end > token.i or ent.label_ != "GPE" or ent.start in inside:
+                continue
+            if ent.start < floor:
+                break
+            entry = self.kb.country(ent.text)
+            if entry and entry.kind == "name":
+                return entry.iso3
+        return None
 
     def _antecedent_countries(self, token: Token) -> list[str]:
         """The country of the last earlier phrase with the same head noun and a country of its

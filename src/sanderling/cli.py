@@ -43,6 +43,7 @@ def code(
     from .engines.ray_data import RayMissingError
     from .nlp import ModelMissingError
     from .runner import code_inputs
+    from .store import StoreBusy
 
     if output_format not in FORMATS:
         _fail(f"--format must be one of {', '.join(FORMATS)}, not {output_format!r}")
@@ -75,7 +76,7 @@ def code(
             err.print(f"interrupted: every finished batch is in {escape(str(store.path))}; "
                       "run the same command with --resume to finish")
         raise typer.Exit(130)
-    except (RayMissingError, ModelMissingError) as exc:
+    except (RayMissingError, ModelMissingError, StoreBusy) as exc:
         _fail(str(exc))
     finally:
         if store is not None:
@@ -148,14 +149,14 @@ def statements(
 def _list_stored(kind: str, output_format: str, db: Optional[Path], query) -> None:
     """Read records from the store and print them as a table, one JSON object or JSON lines."""
     from . import render
-    from .store import Store
+    from .store import Store, StoreBusy
 
     if output_format not in FORMATS:
         _fail(f"--format must be one of {', '.join(FORMATS)}, not {output_format!r}")
     try:
         with Store(db, read_only=True) as store:
             rows = query(store)
-    except FileNotFoundError as exc:
+    except (FileNotFoundError, StoreBusy) as exc:
         _fail(str(exc))
     if output_format == "json":
         sys.stdout.write(json.dumps({kind: rows}, ensure_ascii=False, indent=2) + "\n")
@@ -188,7 +189,7 @@ def readouts(
         result = code_inputs(inputs, published=published, on_error=lambda e: err.print(f"[red]error:[/red] {escape(str(e))}"))
         rows = [s.to_dict() for c in result.coded for s in c.statements]
     else:
-        from .store import Store
+        from .store import Store, StoreBusy
 
         if not (article or event):
             _fail("give article files, or --article ID / --event ID to read the store")
@@ -200,7 +201,7 @@ def readouts(
                         _fail(f"no event {event!r} in {store.path}: list them with `sanderling events`")
                     article = found[0]
                 rows = store.statements(article_id=article)
-        except FileNotFoundError as exc:
+        except (FileNotFoundError, StoreBusy) as exc:
             _fail(str(exc))
     if not rows:
         _fail("no attributed statements to compare", code=1)

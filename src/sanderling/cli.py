@@ -227,5 +227,28 @@ def classify(
         raise typer.Exit(1)
 
 
+@app.command()
+def serve(
+    db: Optional[Path] = typer.Option(None, "--db", help="DuckDB store to read (default as for `code`)."),
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (loopback unless you say otherwise)."),
+    port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
+) -> None:
+    """Serve the store read-only: a JSON API (/api/..., schema at /docs) and a dashboard at /."""
+    from .store import default_db_path
+
+    path = db or default_db_path()
+    if not Path(path).exists():
+        _fail(f"{path}: no store here yet; code some articles first (`sanderling code FILE`)")
+    import uvicorn
+
+    from .web.app import create_app
+
+    err.print(f"serving {escape(str(path))} at http://{host}:{port}/ (API schema at /docs); Ctrl-C stops")
+    try:
+        uvicorn.run(create_app(path), host=host, port=port, log_level="warning")
+    except KeyboardInterrupt:  # pragma: no cover
+        pass
+
+
 def main() -> None:  # pragma: no cover
     app()

@@ -89,8 +89,8 @@ def _embed():
 def _known_parameters(request: Request) -> None:
     """A misspelt parameter (?contry=USA) would otherwise be ignored and the answer look right."""
     route = request.scope.get("route")
-    if route is None or not hasattr(route, "dependant"):
-        return
+    if route is None or not hasattr(route, "dependant") or not request.url.path.startswith("/api/"):
+        return  # the page keeps its own state in the query string
     known, todo = set(), [route.dependant]
     while todo:  # the route's own parameters and those of its dependencies (the event filter)
         dep = todo.pop()

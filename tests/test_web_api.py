@@ -256,3 +256,15 @@ def test_readouts_of_an_event(client):
     got = client.get(f"/api/events/{row['id']}/readouts").json()
     assert got["article_id"] == ARTICLES[0].article.id
     assert list(got["sides"]) == ["NOR"]
+
+
+def test_serve_without_a_store_says_so_in_one_line(tmp_path):
+    from typer.testing import CliRunner
+
+    from sanderling.cli import app
+
+    result = CliRunner().invoke(app, ["serve", "--db", str(tmp_path / "none.duckdb")])
+    assert result.exit_code == 2
+    assert "no store here yet" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    result = CliRunner().invoke(app, ["serve", "--port", "70000"])
+    assert result.exit_code == 2 and "--port" in result.stderr

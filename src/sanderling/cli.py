@@ -233,7 +233,7 @@ def serve(
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (loopback unless you say otherwise)."),
     port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
 ) -> None:
-    """Serve the store read-only: a JSON API (/api/..., schema at /docs) and a dashboard at /."""
+    """Serve the store read-only: a JSON API (/api/..., schema at /openapi.json) and a dashboard at /."""
     from .store import default_db_path
 
     path = db or default_db_path()
@@ -243,7 +243,7 @@ def serve(
 
     from .web.app import create_app
 
-    err.print(f"serving {escape(str(path))} at http://{host}:{port}/ (API schema at /docs); Ctrl-C stops")
+    err.print(f"serving {escape(str(path))} at http://{host}:{port}/ (API schema at /openapi.json); Ctrl-C stops")
     try:
         uvicorn.run(create_app(path), host=host, port=port, log_level="warning")
     except KeyboardInterrupt:  # pragma: no cover

@@ -104,7 +104,9 @@ def _known_parameters(request: Request) -> None:
 
 
 def create_app(db: str | Path) -> FastAPI:
+    # No /docs: FastAPI's docs pages load their scripts from a CDN, and nothing here may reach out.
     app = FastAPI(title="sanderling", version="0.1.0", dependencies=[Depends(_known_parameters)],
+                  docs_url=None, redoc_url=None,
                   description="Political event data coded from news: events, statements, actors. Read-only.")
     app.state.db = str(db)
 

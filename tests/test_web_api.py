@@ -139,6 +139,7 @@ def test_pagination(client):
     ("/api/aggregates?by=hour", "by"),
     ("/api/aggregates?by=month&by=month", "by"),
     ("/api/aggregates?type=chat", "type"),
+    ("/api/aggregates?by=type&top=0", "top"),
     ("/api/actors?kind=alien", "kind"),
     ("/api/actors?sort=age", "sort"),
     ("/api/actors?limit=5000", "limit"),
@@ -234,6 +235,9 @@ def test_aggregates(client):
     assert total["share_q3"] == pytest.approx(3 / 5)
     weeks = client.get("/api/aggregates?by=week&country=ISL").json()["groups"]
     assert [r["week"] for r in weeks] == ["2021-05", "2024-03", "2024-03-04"]  # coarser dates keep their own bucket
+    top = client.get("/api/aggregates?by=source_actor&by=target_actor&top=2").json()["groups"]
+    assert [(r["source_actor"], r["target_actor"], r["n"]) for r in top] == [
+        ("Ola Brekke", "Sigrun Hallsdottir", 2), ("Arctic Fisheries Council", "Kaarel Tamm", 1)]
     types = {r["type"]: r["n"] for r in client.get("/api/aggregates?by=type").json()["groups"]}
     assert types == {"ACCUSE": 1, "CONSULT": 2, "REJECT": 1, "REQUEST": 1}
 
@@ -266,5 +270,14 @@ def test_serve_without_a_store_says_so_in_one_line(tmp_path):
     result = CliRunner().invoke(app, ["serve", "--db", str(tmp_path / "none.duckdb")])
     assert result.exit_code == 2
     assert "no store here yet" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        db = tmp_path / "s.duckdb"
+        Store(db).close()
+        result = CliRunner().invoke(app, ["serve", "--db", str(db), "--port", str(taken.getsockname()[1])])
+        assert result.exit_code == 2 and "cannot listen on" in result.stderr
     result = CliRunner().invoke(app, ["serve", "--port", "70000"])
     assert result.exit_code == 2 and "--port" in result.stderr

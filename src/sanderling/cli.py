@@ -239,9 +239,18 @@ def serve(
     path = db or default_db_path()
     if not Path(path).exists():
         _fail(f"{path}: no store here yet; code some articles first (`sanderling code FILE`)")
+    import socket
+
     import uvicorn
 
     from .web.app import create_app
+
+    with socket.socket() as probe:  # a port in use gets one line here, before we say we are serving
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            _fail(f"cannot listen on {host}:{port} ({exc.strerror}); pick another --port or --host")
 
     err.print(f"serving {escape(str(path))} at http://{host}:{port}/ (API schema at /openapi.json); Ctrl-C stops")
     try:

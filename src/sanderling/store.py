@@ -122,7 +122,8 @@ def _holds_file(method):
 class Store:
     """The store. Each public call opens the file and closes it when done (see `connect`), so
     `sanderling code` and `sanderling serve`/`events` can share one file; using `con` directly
-    keeps it open until `close()`."""
+    keeps it open until `close()`. A new public method that touches `con` takes @_holds_file,
+    or a writer would keep every reader out from its first call to the end of the run."""
 
     def __init__(self, path: str | Path | None = None, read_only: bool = False):
         self.path = Path(path) if path else default_db_path()

@@ -185,10 +185,11 @@ def create_app(db: str | Path) -> FastAPI:
     @app.get("/api/aggregates", summary="Counts, Goldstein mean and sum, quad-class shares, grouped")
     def aggregates(con: Con, f: Filter,
                    by: Annotated[list[Dimension], Query(description="Group by these (repeat the parameter): "
-                                                                    + ", ".join(queries.DIMENSIONS))] = []) -> dict:
+                                                                    + ", ".join(queries.DIMENSIONS))] = [],
+                   top: Annotated[int | None, Query(ge=1, le=10000, description="Only the largest groups, this many.")] = None) -> dict:
         if len(by) != len(set(by)):
             raise RequestValidationError([{"loc": ("query", "by"), "msg": "a dimension is named twice", "type": "value_error"}])
-        return queries.aggregates(con, f, list(by))
+        return queries.aggregates(con, f, list(by), top)
 
     @app.get("/api/locations", summary="Event counts per place (coordinates, else the country's centre)")
     def locations(con: Con, f: Filter) -> dict:

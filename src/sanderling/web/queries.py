@@ -271,8 +271,9 @@ def statements(con, speaker: str | None, country: str | None, article: str | Non
     return {"total": total, "limit": limit, "offset": offset, "statements": rows}
 
 
-def aggregates(con, f: EventFilter, by: list[str]) -> dict:
-    """Counts, Goldstein mean and sum, and quad-class shares per group of `by` dimensions."""
+def aggregates(con, f: EventFilter, by: list[str], top: int | None = None) -> dict:
+    """Counts, Goldstein mean and sum, and quad-class shares per group of `by` dimensions; with
+    `top`, only the largest groups (actor pairs on a large store number in the tens of thousands)."""
     where, params = f.where()
     dims = [f"{DIMENSIONS[d]} AS {d}" for d in by]
     keys = ", ".join(by)
@@ -285,7 +286,7 @@ def aggregates(con, f: EventFilter, by: list[str]) -> dict:
                avg(CASE WHEN quad_class = 4 THEN 1.0 ELSE 0 END) AS share_q4
         FROM events{where}"""
     if by:
-        sql += f" GROUP BY {keys} ORDER BY {keys}"
+        sql += f" GROUP BY {keys} ORDER BY " + (f"n DESC, {keys} LIMIT {int(top)}" if top else keys)
     rows = _rows(con.execute(sql, params))
     return {"by": by, "groups": rows}
 

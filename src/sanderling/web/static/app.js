@@ -156,8 +156,8 @@ async function drawGoldstein() {
 
 // Who acts on whom: the heaviest actor pairs, laid out by Vega's force transform.
 async function drawNetwork() {
-  const body = await api("/api/aggregates", apiParams({by: ["source_actor", "target_actor", "dyad"]}));
-  const pairs = body.groups.filter((r) => r.source_actor && r.target_actor).sort((x, y) => y.n - x.n).slice(0, 60);
+  const body = await api("/api/aggregates", apiParams({by: ["source_actor", "target_actor", "dyad"], top: 80}));
+  const pairs = body.groups.filter((r) => r.source_actor && r.target_actor).slice(0, 60);
   const index = new Map(), nodes = [];
   const node = (name, country) => {
     if (!index.has(name)) { index.set(name, nodes.length); nodes.push({name, country, n: 0}); }
@@ -307,8 +307,8 @@ async function loadAll() {
   if (f.a && f.b) state.dyad = [f.a.toUpperCase(), f.b.toUpperCase()];
   else if (!f.a && !f.b) {
     // no sides chosen: the timeline shows the dyad with the most events
-    const top = (await api("/api/aggregates", apiParams({by: ["dyad"]}))).groups
-      .filter((r) => !r.dyad.includes("?")).sort((x, y) => y.n - x.n)[0];
+    const top = (await api("/api/aggregates", apiParams({by: ["dyad"], top: 20}))).groups
+      .filter((r) => !r.dyad.includes("?"))[0];
     if (top) {
       const [s, t] = top.dyad.split("->");
       if (s !== t) state.dyad = [s, t];

@@ -281,3 +281,14 @@ def test_serve_without_a_store_says_so_in_one_line(tmp_path):
         assert result.exit_code == 2 and "cannot listen on" in result.stderr
     result = CliRunner().invoke(app, ["serve", "--port", "70000"])
     assert result.exit_code == 2 and "--port" in result.stderr
+
+
+def test_highlights_are_whole_words_and_never_overlap():
+    from sanderling.web.queries import highlights
+
+    record = {"source": {"name": "Ann Lee"}, "target": {"name": "Bo Lee"}, "predicate": "met"}
+    sentence = "Lee met Lee in Metz at the meeting."
+    marks = [(m["role"], sentence[m["start"]:m["end"]], m["start"]) for m in highlights(sentence, record)]
+    # neither full name is written: each side takes the next free "Lee"; "met" is not "Metz" or "meeting"
+    assert marks == [("source", "Lee", 0), ("predicate", "met", 4), ("target", "Lee", 8)]
+    assert highlights("Nothing here.", {"source": None, "target": None, "predicate": None}) == []

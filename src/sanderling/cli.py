@@ -43,6 +43,7 @@ def code(
     from .engines.ray_data import RayMissingError
     from .nlp import ModelMissingError
     from .runner import code_inputs
+    from .store import StoreBusy
 
     if output_format not in FORMATS:
         _fail(f"--format must be one of {', '.join(FORMATS)}, not {output_format!r}")
@@ -75,7 +76,7 @@ def code(
             err.print(f"interrupted: every finished batch is in {escape(str(store.path))}; "
                       "run the same command with --resume to finish")
         raise typer.Exit(130)
-    except (RayMissingError, ModelMissingError) as exc:
+    except (RayMissingError, ModelMissingError, StoreBusy) as exc:
         _fail(str(exc))
     finally:
         if store is not None:
@@ -148,14 +149,14 @@ def statements(
 def _list_stored(kind: str, output_format: str, db: Optional[Path], query) -> None:
     """Read records from the store and print them as a table, one JSON object or JSON lines."""
     from . import render
-    from .store import Store
+    from .store import Store, StoreBusy
 
     if output_format not in FORMATS:
         _fail(f"--format must be one of {', '.join(FORMATS)}, not {output_format!r}")
     try:
         with Store(db, read_only=True) as store:
             rows = query(store)
-    except FileNotFoundError as exc:
+    except (FileNotFoundError, StoreBusy) as exc:
         _fail(str(exc))
     if output_format == "json":
         sys.stdout.write(json.dumps({kind: rows}, ensure_ascii=False, indent=2) + "\n")
@@ -188,7 +189,7 @@ def readouts(
         result = code_inputs(inputs, published=published, on_error=lambda e: err.print(f"[red]error:[/red] {escape(str(e))}"))
         rows = [s.to_dict() for c in result.coded for s in c.statements]
     else:
-        from .store import Store
+        from .store import Store, StoreBusy
 
         if not (article or event):
             _fail("give article files, or --article ID / --event ID to read the store")
@@ -200,7 +201,7 @@ def readouts(
                         _fail(f"no event {event!r} in {store.path}: list them with `sanderling events`")
                     article = found[0]
                 rows = store.statements(article_id=article)
-        except FileNotFoundError as exc:
+        except (FileNotFoundError, StoreBusy) as exc:
             _fail(str(exc))
     if not rows:
         _fail("no attributed statements to compare", code=1)
@@ -224,6 +225,38 @@ def classify(
                             n_process=n_process or default_n_process())
     if failed:
         raise typer.Exit(1)
+
+
+@app.command()
+def serve(
+    db: Optional[Path] = typer.Option(None, "--db", help="DuckDB store to read (default as for `code`)."),
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (loopback unless you say otherwise)."),
+    port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
+) -> None:
+    """Serve the store read-only: a JSON API (/api/..., schema at /openapi.json) and a dashboard at /."""
+    from .store import default_db_path
+
+    path = db or default_db_path()
+    if not Path(path).exists():
+        _fail(f"{path}: no store here yet; code some articles first (`sanderling code FILE`)")
+    import socket
+
+    import uvicorn
+
+    from .web.app import create_app
+
+    with socket.socket() as probe:  # a port in use gets one line here, before we say we are serving
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            _fail(f"cannot listen on {host}:{port} ({exc.strerror}); pick another --port or --host")
+
+    err.print(f"serving {escape(str(path))} at http://{host}:{port}/ (API schema at /openapi.json); Ctrl-C stops")
+    try:
+        uvicorn.run(create_app(path), host=host, port=port, log_level="warning")
+    except KeyboardInterrupt:  # pragma: no cover
+        pass
 
 
 def main() -> None:  # pragma: no cover

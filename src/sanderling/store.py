@@ -6,8 +6,11 @@ leaves the store as it was before the batch.
 """
 from __future__ import annotations
 
+import functools
 import json
 import os
+import random
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -66,19 +69,87 @@ def default_db_path() -> Path:
     return Path(user_data_dir("sanderling")) / "sanderling.duckdb"
 
 
+class StoreBusy(RuntimeError):
+    """Another process holds the store's file for longer than we waited."""
+
+
+# How long to wait for the file: a reader waits out one batch's write; a writer waits out
+# readers' queries (milliseconds each) and may wait longer, since losing a batch costs more.
+READ_WAIT_S = float(os.environ.get("SANDERLING_READ_WAIT", "5"))
+WRITE_WAIT_S = float(os.environ.get("SANDERLING_WRITE_WAIT", "60"))
+
+
+def _is_lock_error(exc: Exception) -> bool:
+    return isinstance(exc, duckdb.IOException) and "lock" in str(exc).lower()
+
+
+def connect(path: str | Path, read_only: bool, wait_s: float | None = None):
+    """A DuckDB connection, retried while another process holds the file's lock.
+
+    DuckDB lets one process write a file, and no other process may read it meanwhile; so the
+    writer opens the file per batch and readers per query, and each side retries briefly."""
+    wait_s = (READ_WAIT_S if read_only else WRITE_WAIT_S) if wait_s is None else wait_s
+    deadline, pause = time.monotonic() + wait_s, 0.01
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except duckdb.IOException as exc:
+            if not _is_lock_error(exc):
+                raise
+            if time.monotonic() >= deadline:
+                raise StoreBusy(f"{path}: the store is busy (another program holds it, {wait_s:g} s waited); "
+                                "try again, or close the program using it") from None
+            time.sleep(pause * (1 + random.random()))  # jitter: two waiters do not retry in step
+            pause = min(pause * 2, 0.2)
+
+
+def _holds_file(method):
+    """Open the file for this call only (unless the store is open already): a writer that keeps
+    the file between batches would lock every reader out for the whole run."""
+    @functools.wraps(method)
+    def call(self, *args, **kwargs):
+        if self._con is not None:
+            return method(self, *args, **kwargs)
+        self._con = connect(self.path, self.read_only)
+        try:
+            return method(self, *args, **kwargs)
+        finally:
+            self._con.close()
+            self._con = None
+    return call
+
+
 class Store:
+    """The store. Each public call opens the file and closes it when done (see `connect`), so
+    `sanderling code` and `sanderling serve`/`events` can share one file; using `con` directly
+    keeps it open until `close()`. A new public method that touches `con` takes @_holds_file,
+    or a writer would keep every reader out from its first call to the end of the run."""
+
     def __init__(self, path: str | Path | None = None, read_only: bool = False):
         self.path = Path(path) if path else default_db_path()
+        self.read_only = read_only
+        self._con = None
         if not read_only:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            with connect(self.path, read_only=False) as con:
+                con.execute(SCHEMA)
         elif not self.path.exists():
             raise FileNotFoundError(f"{self.path}: no store here yet; code some articles first (`sanderling code FILE`)")
-        self.con = duckdb.connect(str(self.path), read_only=read_only)
-        if not read_only:
-            self.con.execute(SCHEMA)
+
+    @property
+    def con(self):
+        if self._con is None:
+            self._con = connect(self.path, self.read_only)
+        return self._con
+
+    @con.setter
+    def con(self, value) -> None:
+        self._con = value
 
     def close(self) -> None:
-        self.con.close()
+        if self._con is not None:
+            self._con.close()
+            self._con = None
 
     def __enter__(self) -> "Store":
         return self
@@ -87,6 +158,7 @@ class Store:
         self.close()
 
     # -- writes ----------------------------------------------------------------------------------
+    @_holds_file
     def write(self, coded: Iterable[CodedArticle]) -> int:
         """Write a batch in one transaction; an article's old rows are replaced by its new ones."""
         batch = list(coded)
@@ -168,6 +240,7 @@ class Store:
         return len(batch)
 
     # -- reads -----------------------------------------------------------------------------------
+    @_holds_file
     def coded_ids(self, ids: Iterable[str]) -> set[str]:
         """Which of these article ids (content hashes) the store already holds: how a restarted
         run skips what it coded before."""
@@ -178,10 +251,12 @@ class Store:
         rows = self.con.execute(f"SELECT id FROM articles WHERE id IN ({marks})", ids).fetchall()
         return {r[0] for r in rows}
 
+    @_holds_file
     def counts(self) -> dict[str, int]:
         return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
                 for t in ("articles", "events", "statements", "actors")}
 
+    @_holds_file
     def events(self, country: str | None = None, event_type: str | None = None, since: str | None = None,
                until: str | None = None, limit: int | None = None) -> list[dict]:
         where, params = [], []
@@ -206,6 +281,7 @@ class Store:
             sql += f" LIMIT {int(limit)}"
         return [json.loads(r[0]) for r in self.con.execute(sql, params).fetchall()]
 
+    @_holds_file
     def actors(self, kind: str | None = None) -> list[dict]:
         sql = ("SELECT actor_id, name, country, sectors, role, kind, first_seen, last_seen, roles, former, mentions, org "
                "FROM actors" + (" WHERE kind = ?" if kind else "") + " ORDER BY last_seen DESC NULLS LAST, actor_id")
@@ -213,6 +289,7 @@ class Store:
                 "former", "mentions", "org"]
         return [dict(zip(cols, r)) for r in self.con.execute(sql, [kind] if kind else []).fetchall()]
 
+    @_holds_file
     def known_actors(self) -> list:
         """People from earlier articles, for ArticleActors(known=...): a later article's bare
         surname resolves to them."""
@@ -222,6 +299,7 @@ class Store:
                       kind="person", actor_id=r["actor_id"], former=bool(r["former"]), org=r.get("org"))
                 for r in self.actors(kind="person")]
 
+    @_holds_file
     def statements(self, country: str | None = None, article_id: str | None = None) -> list[dict]:
         where, params = [], []
         if country:

@@ -301,3 +301,17 @@ def test_the_country_is_the_country_named_before_outside_its_phrase(code):
     out = code("The leader of Mali's Tuareg insurgency on Sunday praised the ongoing withdrawal of U.S. troops "
                "from the country.", published="2025-03-10")
     assert ("RETREAT", "USA", "MLI") in pairs(out)
+
+
+def test_a_denial_of_allegations_answers_the_last_accusation(code):
+    out = code("A jury in a Manhattan court heard on Tuesday how the plot unfolded. In 2021, Iranian intelligence "
+               "officers were accused of planning to kidnap the journalist. Tehran has previously called the "
+               "abduction allegations \"baseless.\"", published="2025-03-11")
+    assert ("ACCUSE", "USA", "IRN") in pairs(out)  # by the prosecutors of the court's country
+    assert ("REJECT", "IRN", "USA") in pairs(out)
+
+
+def test_an_indictment_speaks_for_its_country(code):
+    out = code("In 2021, a U.S. indictment accused Iranian intelligence officers of plotting to kidnap the "
+               "journalist. Tehran called the allegations baseless.", published="2025-03-11")
+    assert ("REJECT", "IRN", "USA") in pairs(out)

@@ -322,6 +322,8 @@ def find_candidates(sentence: Span, actors: ArticleActors) -> list[Candidate]:
                 target, target_token = answered
             if target is None:
                 target, target_token = _international_ruling(token, actors)
+            if target is None:
+                target, target_token = _accuser(token, source, actors)
         if target is None and subjects[0].ent_type_ not in NOT_PARTIES:
             # One phrase, two parties: "Hungarian and Romanian officials", "the two ministers".
             group = actors.actors_at(subjects[0])
@@ -378,6 +380,43 @@ def _court_act(token: Token) -> PredicateType | None:
 
 RULINGS = {"ruling", "verdict", "judgment", "judgement", "award", "decision"}
 INTERNATIONAL = {"arbitral", "arbitration", "international", "tribunal"}
+
+
+def _prosecutors(actors: ArticleActors) -> Actor | None:
+    """Who accuses when a trial story does not say: the prosecutors of the court's country."""
+    court = actors.court_country()
+    if court is None:
+        return None
+    actor = Actor(name=f"{actors.kb.country_name(court)} prosecutors", country=court, sectors=["JUD"],
+                  role="prosecutors", kind="organization")
+    return actors.others.setdefault(actor.actor_id, actor)
+
+
+def _accuser(token: Token, source: Actor, actors: ArticleActors) -> tuple[Actor | None, Token | None]:
+    """"Tehran called the allegations baseless": a denial of claims no one is named for answers
+    the last accusation the story told against the denier's country."""
+    claims = [c for c in token.subtree if c.lemma_.lower() in word_list("claim_nouns.txt") and c.pos_ == "NOUN"]
+    if not claims or not source.country or any(
+            c.dep_ in {"poss", "prep"} for claim in claims for c in claim.children if c.lower_ not in {"of", "about"}):
+        return None, None
+    doc = token.doc
+    for i in range(token.i - 1, max(-1, token.i - 400), -1):
+        verb = doc[i]
+        if verb.pos_ != "VERB" or verb.sent.start == token.sent.start and verb.i > token.i:
+            continue
+        entry = _lookup(verb)
+        if entry is None or entry.plover != "ACCUSE":
+            continue
+        accused = [a for c in verb.children if c.dep_ in {"dobj", "nsubjpass"} for a in [_actor(actors, c)]
+                   if a and a.country]
+        subject = _agent(verb) if _passive(verb) is not None else _subject(verb)
+        accuser = _actor(actors, subject) if subject is not None else None
+        if accuser is None and subject is None and _passive(verb) is not None:
+            accuser = _prosecutors(actors)  # "operatives were accused of ..." in a trial story
+        if accused and accuser is not None and accuser.country and accused[0].country == source.country \
+                and accuser.country != source.country:
+            return accuser, subject if subject is not None else verb
+    return None, None
 
 
 def _international_ruling(token: Token, actors: ArticleActors) -> tuple[Actor | None, Token | None]:
@@ -569,6 +608,9 @@ def _passive_candidate(token: Token, patient: Token, sentence: Span, actors: Art
         if token.lemma_.lower() in word_list("coercion_verbs.txt"):
             source = _from_party(token, actors) or implied_authorities(actors, token, target)
             implied = True
+        elif token.lemma_.lower() in {"accuse", "charge", "indict"} and entry is not None:
+            source = _prosecutors(actors)  # "were accused of plotting ..." told in a trial story
+            implied = source is not None
     if source is None or source.actor_id == target.actor_id:
         return None
     return Candidate(token, source, target, sentence, entry, _is_negated(token),

@@ -226,5 +226,30 @@ def classify(
         raise typer.Exit(1)
 
 
+@app.command("export")
+def export_cmd(
+    output_format: str = typer.Option(..., "--format", "-f", help="gdelt (GDELT 2.0 events + mentions tables), icews, polecat (tab-separated), plover (JSON lines), csv or parquet (sanderling's own schema)."),
+    db: Optional[Path] = typer.Option(None, "--db", help="DuckDB store to read (default as for `code`)."),
+    since: Optional[str] = typer.Option(None, "--since", help="Earliest date, YYYY[-MM[-DD]]."),
+    until: Optional[str] = typer.Option(None, "--until", help="Latest date, YYYY[-MM[-DD]]."),
+    country: Optional[str] = typer.Option(None, "--country", help="Only events with this ISO alpha-3 code as source or target country."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="File to write (stdout for text formats when omitted). gdelt: --out X writes X.export.CSV and X.mentions.CSV; parquet of a large store: a folder partitioned by year/month."),
+    partition: Optional[bool] = typer.Option(None, "--partition/--no-partition", help="parquet: partition by year and month (default: only above a million events)."),
+) -> None:
+    """Export stored events to the formats analysts load: GDELT 2.0, ICEWS, POLECAT, PLOVER, CSV, Parquet."""
+    from .export import ExportError, export
+
+    try:
+        result = export(output_format, db=db, out=out, since=since, until=until, country=country,
+                        partition=partition)
+    except (ExportError, OSError) as exc:
+        _fail(str(exc))
+    where = ", ".join(result["files"]) if result["files"] else "stdout"
+    note = f" and {result['mentions']} mention(s)" if "mentions" in result else ""
+    if output_format == "gdelt" and not result["files"]:
+        note = " (the mentions table needs --out)"
+    err.print(f"{result['events']} event(s){note} exported as {output_format} to {escape(where)}")
+
+
 def main() -> None:  # pragma: no cover
     app()

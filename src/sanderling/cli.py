@@ -251,5 +251,31 @@ def export_cmd(
     err.print(f"{result['events']} event(s){note} exported as {output_format} to {escape(where)}")
 
 
+@app.command("counts")
+def counts_cmd(
+    by: str = typer.Option("month", "--by", help="Group by these, comma-separated: year, month, day, dyad, source, target, type, quad, mode, cameo."),
+    db: Optional[Path] = typer.Option(None, "--db", help="DuckDB store to read (default as for `code`)."),
+    country: Optional[str] = typer.Option(None, "--country", help="ISO alpha-3 code of the source or target country."),
+    event_type: Optional[str] = typer.Option(None, "--type", help="Only this PLOVER event type."),
+    since: Optional[str] = typer.Option(None, "--since", help="Earliest date, YYYY[-MM[-DD]]."),
+    until: Optional[str] = typer.Option(None, "--until", help="Latest date, YYYY[-MM[-DD]]."),
+    output_format: str = typer.Option("table", "--format", "-f", help="table, csv or json."),
+) -> None:
+    """Event counts, mentions, Goldstein mean and sum, and quad-class shares per group."""
+    from .export import ExportError, check_date, open_store
+    from .export.aggregates import counts
+    from .export.tabular import FORMATS as TABULAR, write
+
+    try:
+        if output_format not in TABULAR:
+            raise ExportError(f"--format must be one of {', '.join(TABULAR)}, not {output_format!r}")
+        since, until = check_date(since, "--since"), check_date(until, "--until")
+        with open_store(db) as con:
+            columns, rows = counts(con, by=by, country=country, since=since, until=until, event_type=event_type)
+    except ExportError as exc:
+        _fail(str(exc))
+    write(columns, rows, output_format, sys.stdout, title="sanderling counts")
+
+
 def main() -> None:  # pragma: no cover
     app()

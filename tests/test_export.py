@@ -220,3 +220,21 @@ def test_cli_writes_files(db, tmp_path):
 
 def test_export_error_is_a_value_error():
     assert issubclass(ExportError, ValueError) and len(coded_articles()) == 2
+
+
+def test_benchmark_store_exports(tmp_path):
+    """The benchmark's synthetic store (benchmarks/export.py) has the store's shape: a small one
+    exports to every format."""
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.spec_from_file_location("bench_export", Path(__file__).parents[1] / "benchmarks" / "export.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    db = tmp_path / "b.duckdb"
+    bench.build(db, 300, 30)
+    for fmt in bench.FORMATS:
+        out = tmp_path / f"b.{fmt}"
+        assert export(fmt, db=db, out=out)["events"] == 300
+    assert len(read_gdelt(tmp_path / "b.gdelt.export.CSV", GDELT_CODEBOOK)) == 300
+    assert bench.peak_mb() > 0

@@ -59,35 +59,11 @@ def line(row, story: tuple | None = None) -> list:
             row.title or "", evidence.get("article_id") or "", "" if sentence is None else sentence + 1]
 
 
-def _story_lists(con, article_id: str | None, cache: dict) -> tuple:
-    """People, organisations and places an article names ("; "-joined), from the store's
-    article_actors and its events' places; one small query per article, remembered."""
-    if not article_id:
-        return ("", "", "")
-    if article_id not in cache:
-        if len(cache) > 4096:
-            cache.clear()
-        rows = con.execute("""SELECT a.kind, string_agg(DISTINCT a.name, '; ' ORDER BY a.name)
-                              FROM article_actors m JOIN actors a ON a.actor_id = m.actor_id
-                              WHERE m.article_id = ? GROUP BY a.kind""", [article_id]).fetchall()
-        kinds = dict(rows)
-        places = con.execute("""SELECT string_agg(DISTINCT location_name, '; ' ORDER BY location_name)
-                                FROM events WHERE article_id = ?""", [article_id]).fetchone()[0]
-        cache[article_id] = (kinds.get("person") or "", "; ".join(filter(None, [kinds.get("organization"),
-                                                                          kinds.get("group")])), places or "")
-    return cache[article_id]
-
-
 def write(con, out: TextIO, since=None, until=None, country=None) -> int:
     w = csv.writer(out, delimiter="\t", quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
     w.writerow(COLUMNS)
-    lookup = con.cursor()
-    cache: dict = {}
     n = 0
-    try:
-        for row in iter_events(con, since, until, country):
-            w.writerow(line(row, _story_lists(lookup, (row.record.get("evidence") or {}).get("article_id"), cache)))
-            n += 1
-    finally:
-        lookup.close()
+    for row in iter_events(con, since, until, country, story=True):
+        w.writerow(line(row, row.story))
+        n += 1
     return n

@@ -107,14 +107,29 @@ class EventRow:
     num_mentions: int
     num_sources: int
     num_articles: int
+    story: tuple | None = None  # (people, organisations, places) of the article, when asked for
+
+
+#: Per article: the people, the organisations and groups, and the places it names ("; "-joined),
+#: for POLECAT's Story People / Organizations / Locations. One aggregate joined to the events, so
+#: the lists cost one pass over the store, not a query per article.
+_STORY = """
+    LEFT JOIN (SELECT m.article_id,
+                      string_agg(DISTINCT CASE WHEN x.kind = 'person' THEN x.name END, '; ' ORDER BY CASE WHEN x.kind = 'person' THEN x.name END) AS people,
+                      string_agg(DISTINCT CASE WHEN x.kind IN ('organization', 'group') THEN x.name END, '; ' ORDER BY CASE WHEN x.kind IN ('organization', 'group') THEN x.name END) AS orgs
+               FROM article_actors m JOIN actors x ON x.actor_id = m.actor_id GROUP BY m.article_id) sa
+           ON sa.article_id = e.article_id
+    LEFT JOIN (SELECT article_id, string_agg(DISTINCT location_name, '; ' ORDER BY location_name) AS places
+               FROM events GROUP BY article_id) sp ON sp.article_id = e.article_id"""
 
 
 def iter_events(con, since: str | None = None, until: str | None = None, country: str | None = None,
-                chunk: int = 2000) -> Iterator[EventRow]:
+                chunk: int = 2000, story: bool = False) -> Iterator[EventRow]:
     """Stored events in (date, id) order, `chunk` rows at a time."""
     where, params = event_filter(since, until, country)
-    sql = (f"SELECT e.record, a.url, a.source_name, a.published, a.title, length(a.text), {count_sql(con)} "
-           f"FROM events e LEFT JOIN articles a ON a.id = e.article_id{where} ORDER BY e.date NULLS LAST, e.id")
+    extra, joins = (", sa.people, sa.orgs, sp.places", _STORY) if story else ("", "")
+    sql = (f"SELECT e.record, a.url, a.source_name, a.published, a.title, length(a.text), {count_sql(con)}{extra} "
+           f"FROM events e LEFT JOIN articles a ON a.id = e.article_id{joins}{where} ORDER BY e.date NULLS LAST, e.id")
     cur = con.cursor()
     try:
         cur.execute(sql, params)
@@ -123,7 +138,8 @@ def iter_events(con, since: str | None = None, until: str | None = None, country
             if not rows:
                 break
             for r in rows:
-                yield EventRow(json.loads(r[0]), r[1], r[2], r[3], r[4], r[5], int(r[6]), int(r[7]), int(r[8]))
+                yield EventRow(json.loads(r[0]), r[1], r[2], r[3], r[4], r[5], int(r[6]), int(r[7]), int(r[8]),
+                               tuple(v or "" for v in r[9:12]) if story else None)
     finally:
         cur.close()
 

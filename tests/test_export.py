@@ -238,3 +238,18 @@ def test_benchmark_store_exports(tmp_path):
         assert export(fmt, db=db, out=out)["events"] == 300
     assert len(read_gdelt(tmp_path / "b.gdelt.export.CSV", GDELT_CODEBOOK)) == 300
     assert bench.peak_mb() > 0
+
+
+def test_mention_times_are_the_event_first_seen_and_the_report(tmp_path):
+    path = tmp_path / "linked.duckdb"
+    build_store(path)
+    with duckdb.connect(str(path)) as con:
+        con.execute("CREATE TABLE event_mentions (event_id VARCHAR, article_id VARCHAR, sentence INTEGER, start_char INTEGER, "
+                    "end_char INTEGER, text VARCHAR, source_name VARCHAR, url VARCHAR, published VARCHAR)")
+        eid = con.execute("SELECT id FROM events WHERE cameo = '042'").fetchone()[0]
+        con.execute("INSERT INTO event_mentions VALUES (?, 'later', 3, 40, 90, 'y', 'Other Daily', NULL, '2024-05-16')", [eid])
+    export("gdelt", db=path, out=tmp_path / "g")
+    (m,) = read_gdelt(tmp_path / "g.mentions.CSV", GDELT_MENTIONS)
+    assert (m["EventTimeDate"], m["MentionTimeDate"], m["MentionType"]) == ("20240514000000", "20240516000000", "2")
+    assert m["SentenceID"] == "4" and m["ActionCharOffset"] == "40"
+

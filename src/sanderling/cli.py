@@ -242,6 +242,11 @@ def export_cmd(
     try:
         result = export(output_format, db=db, out=out, since=since, until=until, country=country,
                         partition=partition)
+    except BrokenPipeError:  # `sanderling export ... | head`: the reader has what it wanted
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(0)
     except (ExportError, OSError) as exc:
         _fail(str(exc))
     where = ", ".join(result["files"]) if result["files"] else "stdout"

@@ -128,8 +128,9 @@ def write_events(con, out: TextIO, since=None, until=None, country=None) -> int:
 def write_mentions(con, out: TextIO, since=None, until=None, country=None) -> int:
     n = 0
     for (event_id, date, article_id, sentence, start, end, source, url, published, doc_len,
-         confidence) in iter_mentions(con, since, until, country):
-        line = [stable_int(event_id), _stamp(published or date), _stamp(published or date),
+         confidence, event_published) in iter_mentions(con, since, until, country):
+        # EventTimeDate is the event's DATEADDED (its own article's day), MentionTimeDate this report's
+        line = [stable_int(event_id), _stamp(event_published or date), _stamp(published or event_published or date),
                 1 if url else 2, source or "", url or f"{source or 'unknown'} article {article_id}",
                 (sentence + 1) if sentence is not None else "", -1, -1, start if start is not None else -1,
                 1, round((confidence or 0) * 100), doc_len, "", "", ""]

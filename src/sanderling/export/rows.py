@@ -147,21 +147,23 @@ def iter_events(con, since: str | None = None, until: str | None = None, country
 def iter_mentions(con, since: str | None = None, until: str | None = None, country: str | None = None,
                   chunk: int = 5000) -> Iterator[tuple]:
     """Every mention of the filtered events, as (event_id, event_date, article_id, sentence,
-    start, end, source_name, url, published, doc_len, confidence): from event_mentions where
-    the store has it, else from each record's own `mentions` list."""
+    start, end, source_name, url, published, doc_len, confidence, event_published): from
+    event_mentions where the store has it, else from each record's own `mentions` list.
+    `published` is the mention's article's, `event_published` the event's own article's."""
     where, params = event_filter(since, until, country)
     if has_table(con, "event_mentions"):
         sql = (f"SELECT e.id, e.date, m.article_id, m.sentence, m.start_char, m.end_char, "
                f"coalesce(m.source_name, a.source_name), coalesce(m.url, a.url), coalesce(m.published, a.published), "
-               f"length(a.text), e.confidence "
-               f"FROM events e JOIN event_mentions m ON m.event_id = e.id LEFT JOIN articles a ON a.id = m.article_id"
+               f"length(a.text), e.confidence, ea.published "
+               f"FROM events e JOIN event_mentions m ON m.event_id = e.id LEFT JOIN articles a ON a.id = m.article_id "
+               f"LEFT JOIN articles ea ON ea.id = e.article_id"
                f"{where} ORDER BY e.date NULLS LAST, e.id, m.article_id, m.sentence, m.start_char")
     else:
         shape = '[{"article_id":"VARCHAR","sentence":"INTEGER","start":"INTEGER","end":"INTEGER"}]'
         sql = (f"SELECT x.id, x.date, x.m.article_id, x.m.sentence, x.m.start, x.m.\"end\", a.source_name, a.url, "
-               f"a.published, length(a.text), x.confidence FROM (SELECT e.id, e.date, e.confidence, "
-               f"unnest(from_json(e.record->'$.mentions', '{shape}')) AS m FROM events e{where}) x "
-               f"LEFT JOIN articles a ON a.id = x.m.article_id "
+               f"a.published, length(a.text), x.confidence, ea.published FROM (SELECT e.id, e.date, e.confidence, "
+               f"e.article_id, unnest(from_json(e.record->'$.mentions', '{shape}')) AS m FROM events e{where}) x "
+               f"LEFT JOIN articles a ON a.id = x.m.article_id LEFT JOIN articles ea ON ea.id = x.article_id "
                f"ORDER BY x.date NULLS LAST, x.id, x.m.article_id, x.m.sentence, x.m.start")
     cur = con.cursor()
     try:

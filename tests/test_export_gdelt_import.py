@@ -100,3 +100,18 @@ def test_our_gdelt_export_imports_as_gdelt(db, tmp_path):
     export("gdelt", db=db, out=tmp_path / "own")
     result = runner.invoke(app, ["import-gdelt", str(tmp_path / "own.export.CSV"), "--db", str(db)])
     assert result.exit_code == 0 and "5 new" in result.output
+
+
+def test_compare_by_type_uses_the_default_code_of_an_uncoded_type(db, files):
+    runner.invoke(app, ["import-gdelt", *map(str, files), "--db", str(db)])
+    out = runner.invoke(app, ["compare", "--gdelt", "--db", str(db), "--by", "month,type", "--format", "csv"]).output
+    got = {(r["month"], r["type"]): int(r["sanderling_events"]) for r in csv.DictReader(io.StringIO(out))}
+    assert got[("2024-05", "04")] == 1 and got[("2024-05", "03")] == 1 and got[("2024-05", "19")] == 0
+    out = runner.invoke(app, ["compare", "--gdelt", "--db", str(db), "--by", "type", "--format", "csv"]).output
+    got = {r["type"]: int(r["sanderling_events"]) for r in csv.DictReader(io.StringIO(out))}
+    assert got["10"] == 1  # the REQUEST without a CAMEO code counts under REQUEST's default, 10x
+
+
+def test_export_without_a_format_is_one_line(db):
+    result = runner.invoke(app, ["export", "--db", str(db)])
+    assert result.exit_code == 2 and "--format gdelt|icews" in result.output and len(result.output.strip().splitlines()) == 1

@@ -228,7 +228,7 @@ def classify(
 
 @app.command("export")
 def export_cmd(
-    output_format: str = typer.Option(..., "--format", "-f", help="gdelt (GDELT 2.0 events + mentions tables), icews, polecat (tab-separated), plover (JSON lines), csv or parquet (sanderling's own schema)."),
+    output_format: Optional[str] = typer.Option(None, "--format", "-f", help="gdelt (GDELT 2.0 events + mentions tables), icews, polecat (tab-separated), plover (JSON lines), csv or parquet (sanderling's own schema)."),
     db: Optional[Path] = typer.Option(None, "--db", help="DuckDB store to read (default as for `code`)."),
     since: Optional[str] = typer.Option(None, "--since", help="Earliest date, YYYY[-MM[-DD]]."),
     until: Optional[str] = typer.Option(None, "--until", help="Latest date, YYYY[-MM[-DD]]."),
@@ -237,8 +237,10 @@ def export_cmd(
     partition: Optional[bool] = typer.Option(None, "--partition/--no-partition", help="parquet: partition by year and month (default: only above a million events)."),
 ) -> None:
     """Export stored events to the formats analysts load: GDELT 2.0, ICEWS, POLECAT, PLOVER, CSV, Parquet."""
-    from .export import ExportError, export
+    from .export import FORMATS as EXPORTS, ExportError, export
 
+    if not output_format:
+        _fail(f"say which format: --format {'|'.join(EXPORTS)}")
     try:
         result = export(output_format, db=db, out=out, since=since, until=until, country=country,
                         partition=partition)

@@ -99,9 +99,17 @@ KEYS = {
     "month": ("substr(e.date, 1, 7)", f"substr({_DAY_G}, 1, 7)"),
     "dyad": ("coalesce(e.source_country, '-') || '-' || coalesce(e.target_country, '-')",
              "coalesce(nullif(g.Actor1CountryCode, ''), '-') || '-' || coalesce(nullif(g.Actor2CountryCode, ''), '-')"),
-    "type": ("e.cameo_root", "g.EventRootCode"),
+    "type": ("e.cameo_root", "g.EventRootCode"),  # sanderling's: its CAMEO code, else its type's default
     "quad": ("e.quad_class", "g.QuadClass"),
 }
+
+
+def _default_cameo_sql() -> str:
+    """CASE event_type WHEN 'ASSAULT' THEN '190' ...: the code an event without one reports."""
+    from ..events.ontology import PLOVER_TYPES, default_cameo
+
+    whens = " ".join(f"WHEN '{t}' THEN '{default_cameo(t)}'" for t in PLOVER_TYPES if default_cameo(t))
+    return f"CASE event_type {whens} END"
 
 
 def compare(con, by: str = "day,dyad", since: str | None = None, until: str | None = None,
@@ -140,7 +148,8 @@ def compare(con, by: str = "day,dyad", since: str | None = None, until: str | No
     gw = (" WHERE " + " AND ".join(g_where)) if g_where else ""
     sql = f"""
         WITH s AS (SELECT {e_sel}, count(*) AS n
-                   FROM (SELECT *, substr(cameo, 1, 2) AS cameo_root FROM events) e{ew} GROUP BY ALL),
+                   FROM (SELECT *, substr(coalesce(cameo, {_default_cameo_sql()}), 1, 2) AS cameo_root FROM events) e{ew}
+                   GROUP BY ALL),
              g AS (SELECT {g_sel}, count(*) AS n, sum(g.NumMentions) AS m FROM gdelt_events g{gw} GROUP BY ALL)
         SELECT {", ".join(f"coalesce(s.k{i}, g.k{i})" for i in range(len(keys)))},
                coalesce(s.n, 0), coalesce(g.n, 0), coalesce(g.m, 0)

@@ -14,7 +14,7 @@ from .rows import ExportError, check_date
 FORMATS = ("gdelt", "icews", "polecat", "plover", "csv", "parquet")
 
 #: DuckDB's memory for an export: enough to sort, small enough that a large store spills to disk.
-MEMORY_LIMIT = "512MB"
+MEMORY_LIMIT = "256MB"
 
 __all__ = ["FORMATS", "ExportError", "check_date", "export", "open_store", "gdelt_paths"]
 

@@ -103,7 +103,7 @@ class EventRow:
     source_name: str | None
     published: str | None
     title: str | None
-    doc_len: int | None
+    doc_len: int | None  # the article's length in characters (GDELT's MentionDocLen)
     num_mentions: int
     num_sources: int
     num_articles: int
@@ -111,37 +111,71 @@ class EventRow:
 
 
 #: Per article: the people, the organisations and groups, and the places it names ("; "-joined),
-#: for POLECAT's Story People / Organizations / Locations. One aggregate joined to the events, so
-#: the lists cost one pass over the store, not a query per article.
+#: for POLECAT's Story People / Organizations / Locations: aggregates joined to the events, over
+#: the articles of the month being read only ({ids} is that month's article ids).
 _STORY = """
     LEFT JOIN (SELECT m.article_id,
                       string_agg(DISTINCT CASE WHEN x.kind = 'person' THEN x.name END, '; ' ORDER BY CASE WHEN x.kind = 'person' THEN x.name END) AS people,
                       string_agg(DISTINCT CASE WHEN x.kind IN ('organization', 'group') THEN x.name END, '; ' ORDER BY CASE WHEN x.kind IN ('organization', 'group') THEN x.name END) AS orgs
-               FROM article_actors m JOIN actors x ON x.actor_id = m.actor_id GROUP BY m.article_id) sa
+               FROM article_actors m JOIN actors x ON x.actor_id = m.actor_id
+               WHERE m.article_id IN ({ids}) GROUP BY m.article_id) sa
            ON sa.article_id = e.article_id
     LEFT JOIN (SELECT article_id, string_agg(DISTINCT location_name, '; ' ORDER BY location_name) AS places
-               FROM events GROUP BY article_id) sp ON sp.article_id = e.article_id"""
+               FROM events WHERE article_id IN ({ids}) GROUP BY article_id) sp ON sp.article_id = e.article_id"""
+
+
+def month_slices(con, since: str | None = None, until: str | None = None, country: str | None = None,
+                 alias: str = "e") -> Iterator[tuple[str | None, str, list]]:
+    """The filter split by month: (month, WHERE clause, params) for each month that has events
+    ("2024-05"; "2024" for dates known only to their year; None for the undated), in
+    order, then the undated ones. Each export query then sorts one month, not the store, so its
+    memory follows the largest month instead of the whole store; and since dates are strings whose
+    prefix is their month, month by month in (date, id) order is the store's (date, id) order."""
+    where, params = event_filter(since, until, country, alias)
+    months = [r[0] for r in con.execute(
+        f"SELECT DISTINCT substr({alias}.date, 1, 7) AS k FROM events {alias}{where} ORDER BY k NULLS LAST", params).fetchall()]
+    glue = " AND " if where else " WHERE "
+    for m in months:
+        if m is None:
+            yield None, where + glue + f"{alias}.date IS NULL", params
+        else:
+            yield m, where + glue + f"substr({alias}.date, 1, 7) = ?", params + [m]
+
+
+def _stream(con, sql_for, slices, chunk: int) -> Iterator[tuple]:
+    """Run sql_for(where) for each slice; sql_for may return (sql, times): the slice's
+    parameters are then passed that many times (for a query that repeats the slice's filter)."""
+    cur = con.cursor()
+    try:
+        for _, where, params in slices:
+            sql = sql_for(where)
+            if isinstance(sql, tuple):
+                sql, times = sql
+                params = params * times
+            cur.execute(sql, params)
+            while rows := cur.fetchmany(chunk):
+                yield from rows
+    finally:
+        cur.close()
 
 
 def iter_events(con, since: str | None = None, until: str | None = None, country: str | None = None,
                 chunk: int = 2000, story: bool = False) -> Iterator[EventRow]:
-    """Stored events in (date, id) order, `chunk` rows at a time."""
-    where, params = event_filter(since, until, country)
-    extra, joins = (", sa.people, sa.orgs, sp.places", _STORY) if story else ("", "")
-    sql = (f"SELECT e.record, a.url, a.source_name, a.published, a.title, length(a.text), {count_sql(con)}{extra} "
-           f"FROM events e LEFT JOIN articles a ON a.id = e.article_id{joins}{where} ORDER BY e.date NULLS LAST, e.id")
-    cur = con.cursor()
-    try:
-        cur.execute(sql, params)
-        while True:
-            rows = cur.fetchmany(chunk)
-            if not rows:
-                break
-            for r in rows:
-                yield EventRow(json.loads(r[0]), r[1], r[2], r[3], r[4], r[5], int(r[6]), int(r[7]), int(r[8]),
-                               tuple(v or "" for v in r[9:12]) if story else None)
-    finally:
-        cur.close()
+    """Stored events in (date, id) order, month by month, `chunk` rows at a time."""
+    counts = count_sql(con)
+
+    def sql(where: str):
+        # the month's articles only: a join with every article would read the whole table each month
+        ids = f"SELECT DISTINCT e.article_id FROM events e{where}"
+        extra, joins = (", sa.people, sa.orgs, sp.places", _STORY.format(ids=ids)) if story else ("", "")
+        return (f"SELECT e.record, a.url, a.source_name, a.published, a.title, a.n, {counts}{extra} "
+                f"FROM events e LEFT JOIN (SELECT id, url, source_name, published, title, length(text) AS n FROM articles "
+                f"WHERE id IN ({ids})) a ON a.id = e.article_id{joins}{where} ORDER BY e.date, e.id",
+                4 if story else 2)
+
+    for r in _stream(con, sql, month_slices(con, since, until, country), chunk):
+        yield EventRow(json.loads(r[0]), r[1], r[2], r[3], r[4], r[5], int(r[6]), int(r[7]), int(r[8]),
+                       tuple(v or "" for v in r[9:12]) if story else None)
 
 
 def iter_mentions(con, since: str | None = None, until: str | None = None, country: str | None = None,
@@ -150,31 +184,49 @@ def iter_mentions(con, since: str | None = None, until: str | None = None, count
     start, end, source_name, url, published, doc_len, confidence, event_published): from
     event_mentions where the store has it, else from each record's own `mentions` list.
     `published` is the mention's article's, `event_published` the event's own article's."""
-    where, params = event_filter(since, until, country)
-    if has_table(con, "event_mentions"):
-        sql = (f"SELECT e.id, e.date, m.article_id, m.sentence, m.start_char, m.end_char, "
-               f"coalesce(m.source_name, a.source_name), coalesce(m.url, a.url), coalesce(m.published, a.published), "
-               f"length(a.text), e.confidence, ea.published "
-               f"FROM events e JOIN event_mentions m ON m.event_id = e.id LEFT JOIN articles a ON a.id = m.article_id "
-               f"LEFT JOIN articles ea ON ea.id = e.article_id"
-               f"{where} ORDER BY e.date NULLS LAST, e.id, m.article_id, m.sentence, m.start_char")
-    else:
-        shape = '[{"article_id":"VARCHAR","sentence":"INTEGER","start":"INTEGER","end":"INTEGER"}]'
-        sql = (f"SELECT x.id, x.date, x.m.article_id, x.m.sentence, x.m.start, x.m.\"end\", a.source_name, a.url, "
-               f"a.published, length(a.text), x.confidence, ea.published FROM (SELECT e.id, e.date, e.confidence, "
-               f"e.article_id, unnest(from_json(e.record->'$.mentions', '{shape}')) AS m FROM events e{where}) x "
-               f"LEFT JOIN articles a ON a.id = x.m.article_id LEFT JOIN articles ea ON ea.id = x.article_id "
-               f"ORDER BY x.date NULLS LAST, x.id, x.m.article_id, x.m.sentence, x.m.start")
-    cur = con.cursor()
+    if not has_table(con, "event_mentions"):
+        yield from _mentions_from_records(con, since, until, country, chunk)
+        return
+    # the month's articles only (see iter_events): the events' own, and those their mentions name
+    arts = "(SELECT id, source_name, url, published, length(text) AS n FROM articles WHERE id IN ({ids}))"
+
+    def sql(where: str):
+        ids = (f"SELECT e.article_id FROM events e{where} UNION "
+               f"SELECT m.article_id FROM event_mentions m JOIN events e ON e.id = m.event_id{where}")
+        return (f"SELECT e.id, e.date, m.article_id, m.sentence, m.start_char, m.end_char, "
+                f"coalesce(m.source_name, a.source_name), coalesce(m.url, a.url), coalesce(m.published, a.published), "
+                f"a.n, e.confidence, ea.published "
+                f"FROM events e JOIN event_mentions m ON m.event_id = e.id LEFT JOIN {arts.format(ids=ids)} a ON a.id = m.article_id "
+                f"LEFT JOIN {arts.format(ids=ids)} ea ON ea.id = e.article_id"
+                f"{where} ORDER BY e.date, e.id, m.article_id, m.sentence, m.start_char", 5)
+
+    yield from _stream(con, sql, month_slices(con, since, until, country), chunk)
+
+
+def _mentions_from_records(con, since, until, country, chunk) -> Iterator[tuple]:
+    """iter_mentions without event_mentions: each record's own `mentions` list, streamed with
+    the events; a mention in another article than the event's looks that article up (cached)."""
+    other: dict[str, tuple] = {}
+    lookup = con.cursor()
     try:
-        cur.execute(sql, params)
-        while True:
-            rows = cur.fetchmany(chunk)
-            if not rows:
-                break
-            yield from rows
+        for row in iter_events(con, since, until, country, chunk):
+            e = row.record
+            own = (e.get("evidence") or {}).get("article_id")
+            for m in e.get("mentions") or [e.get("evidence") or {}]:
+                aid = m.get("article_id")
+                if aid == own:
+                    src, url, published, n = row.source_name, row.url, row.published, row.doc_len
+                else:
+                    if aid not in other:
+                        if len(other) > 10000:
+                            other.clear()
+                        other[aid] = lookup.execute("SELECT source_name, url, published, length(text) FROM articles "
+                                                    "WHERE id = ?", [aid]).fetchone() or (None, None, None, None)
+                    src, url, published, n = other[aid]
+                yield (e.get("id"), e.get("date"), aid, m.get("sentence"), m.get("start"), m.get("end"), src, url,
+                       published, n, e.get("confidence"), row.published)
     finally:
-        cur.close()
+        lookup.close()
 
 
 def first_day(date: str | None) -> str | None:

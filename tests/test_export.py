@@ -74,7 +74,7 @@ def test_gdelt_events_read_back_with_the_codebook_columns(db, tmp_path):
     visit = rows["042"]
     assert (visit["EventBaseCode"], visit["EventRootCode"], visit["QuadClass"]) == ("042", "04", "1")
     assert (visit["Actor1CountryCode"], visit["Actor2CountryCode"], visit["Actor1Name"]) == ("FRA", "DEU", "ILSA VENN")
-    assert (visit["Actor1Code"], visit["Actor2Type2Code"]) == ("FRAGOV", "MIL")
+    assert (visit["Actor1Code"], visit["Actor2Code"], visit["Actor2Type2Code"]) == ("FRAGOV", "DEUGOVMIL", "MIL")
     assert (visit["SQLDATE"], visit["MonthYear"], visit["Year"]) == ("20240514", "202405", "2024")
     assert visit["SOURCEURL"] == "https://news.example/a1" and visit["DATEADDED"] == "20240514000000"
     assert (visit["ActionGeo_CountryCode"], visit["ActionGeo_Lat"], visit["ActionGeo_Type"]) == ("FR", "45.5", "4")
@@ -173,7 +173,7 @@ def test_counts_of_linked_stories_are_used_when_the_store_has_them(tmp_path):
     assert rows["112"]["NumMentions"] == "1"
     export("gdelt", db=path, out=tmp_path / "g")
     mentions = read_gdelt(tmp_path / "g.mentions.CSV", GDELT_MENTIONS)
-    assert [m["MentionSourceName"] for m in mentions] == ["Example Wire", "Other Daily"]
+    assert [m["MentionSourceName"] for m in mentions] == ["news.example", "other.example"]  # web sources by domain
     with duckdb.connect(str(path)) as con:
         for col in ("num_mentions", "num_sources", "num_articles"):
             con.execute(f"ALTER TABLE events ADD COLUMN {col} INTEGER")
@@ -252,4 +252,5 @@ def test_mention_times_are_the_event_first_seen_and_the_report(tmp_path):
     (m,) = read_gdelt(tmp_path / "g.mentions.CSV", GDELT_MENTIONS)
     assert (m["EventTimeDate"], m["MentionTimeDate"], m["MentionType"]) == ("20240514000000", "20240516000000", "2")
     assert m["SentenceID"] == "4" and m["ActionCharOffset"] == "40"
+    assert (m["MentionSourceName"], m["MentionIdentifier"]) == ("Other Daily", "Other Daily article later")
 

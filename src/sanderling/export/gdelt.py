@@ -73,7 +73,7 @@ def _actor(actor: dict | None) -> list:
     country = actor.get("country")
     sectors = [s for s in (actor.get("sectors") or []) if s]
     group = actor.get("org") if country in _BODIES else None
-    code = (country or "") + "".join(sectors[:1])
+    code = (country or "") + "".join(sectors[:3])  # CAMEO actor codes chain 3-letter codes: DEUGOVMIL
     return [code, (actor.get("name") or "").upper(), country, group, "", "", "",
             *(sectors + ["", "", ""])[:3]]
 
@@ -125,13 +125,23 @@ def write_events(con, out: TextIO, since=None, until=None, country=None) -> int:
     return n
 
 
+def _domain(url: str | None) -> str | None:
+    """GDELT names a web source by its domain (MentionSourceName "bbc.co.uk")."""
+    if not url:
+        return None
+    from urllib.parse import urlsplit
+
+    host = urlsplit(url).hostname or ""
+    return host[4:] if host.startswith("www.") else (host or None)
+
+
 def write_mentions(con, out: TextIO, since=None, until=None, country=None) -> int:
     n = 0
     for (event_id, date, article_id, sentence, start, end, source, url, published, doc_len,
          confidence, event_published) in iter_mentions(con, since, until, country):
         # EventTimeDate is the event's DATEADDED (its own article's day), MentionTimeDate this report's
         line = [stable_int(event_id), _stamp(event_published or date), _stamp(published or event_published or date),
-                1 if url else 2, source or "", url or f"{source or 'unknown'} article {article_id}",
+                1 if url else 2, _domain(url) or source or "", url or f"{source or 'unknown'} article {article_id}",
                 (sentence + 1) if sentence is not None else "", -1, -1, start if start is not None else -1,
                 1, round((confidence or 0) * 100), doc_len, "", "", ""]
         out.write("\t".join(_clean(v) for v in line) + "\n")

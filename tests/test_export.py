@@ -173,7 +173,9 @@ def test_counts_of_linked_stories_are_used_when_the_store_has_them(tmp_path):
     assert rows["112"]["NumMentions"] == "1"
     export("gdelt", db=path, out=tmp_path / "g")
     mentions = read_gdelt(tmp_path / "g.mentions.CSV", GDELT_MENTIONS)
-    assert [m["MentionSourceName"] for m in mentions] == ["news.example", "other.example"]  # web sources by domain
+    linked = [m for m in mentions if m["GLOBALEVENTID"] == rows["042"]["GLOBALEVENTID"]]
+    assert [m["MentionSourceName"] for m in linked] == ["news.example", "other.example"]  # web sources by domain
+    assert len(mentions) == 6  # events without event_mentions rows keep their record's own mention
     with duckdb.connect(str(path)) as con:
         for col in ("num_mentions", "num_sources", "num_articles"):
             con.execute(f"ALTER TABLE events ADD COLUMN {col} INTEGER")
@@ -249,7 +251,9 @@ def test_mention_times_are_the_event_first_seen_and_the_report(tmp_path):
         eid = con.execute("SELECT id FROM events WHERE cameo = '042'").fetchone()[0]
         con.execute("INSERT INTO event_mentions VALUES (?, 'later', 3, 40, 90, 'y', 'Other Daily', NULL, '2024-05-16')", [eid])
     export("gdelt", db=path, out=tmp_path / "g")
-    (m,) = read_gdelt(tmp_path / "g.mentions.CSV", GDELT_MENTIONS)
+    from sanderling.export.rows import stable_int
+
+    (m,) = [m for m in read_gdelt(tmp_path / "g.mentions.CSV", GDELT_MENTIONS) if int(m["GLOBALEVENTID"]) == stable_int(eid)]
     assert (m["EventTimeDate"], m["MentionTimeDate"], m["MentionType"]) == ("20240514000000", "20240516000000", "2")
     assert m["SentenceID"] == "4" and m["ActionCharOffset"] == "40"
     assert (m["MentionSourceName"], m["MentionIdentifier"]) == ("Other Daily", "Other Daily article later")

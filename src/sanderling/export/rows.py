@@ -193,38 +193,55 @@ def iter_mentions(con, since: str | None = None, until: str | None = None, count
     def sql(where: str):
         ids = (f"SELECT e.article_id FROM events e{where} UNION "
                f"SELECT m.article_id FROM event_mentions m JOIN events e ON e.id = m.event_id{where}")
+        # an event without event_mentions rows (coded before linking) brings its record instead
         return (f"SELECT e.id, e.date, m.article_id, m.sentence, m.start_char, m.end_char, "
                 f"coalesce(m.source_name, a.source_name), coalesce(m.url, a.url), coalesce(m.published, a.published), "
-                f"a.n, e.confidence, ea.published "
-                f"FROM events e JOIN event_mentions m ON m.event_id = e.id LEFT JOIN {arts.format(ids=ids)} a ON a.id = m.article_id "
+                f"a.n, e.confidence, ea.published, CASE WHEN m.event_id IS NULL THEN e.record END, "
+                f"ea.source_name, ea.url, ea.n "
+                f"FROM events e LEFT JOIN event_mentions m ON m.event_id = e.id "
+                f"LEFT JOIN {arts.format(ids=ids)} a ON a.id = m.article_id "
                 f"LEFT JOIN {arts.format(ids=ids)} ea ON ea.id = e.article_id"
                 f"{where} ORDER BY e.date, e.id, m.article_id, m.sentence, m.start_char", 5)
 
-    yield from _stream(con, sql, month_slices(con, since, until, country), chunk)
+    other: dict = {}
+    lookup = con.cursor()
+    try:
+        for r in _stream(con, sql, month_slices(con, since, until, country), chunk):
+            if r[12] is None:
+                yield r[:12]
+            else:
+                yield from _record_mentions(json.loads(r[12]), (r[13], r[14], r[11], r[15]), lookup, other)
+    finally:
+        lookup.close()
+
+
+def _record_mentions(e: dict, own: tuple, lookup, other: dict) -> Iterator[tuple]:
+    """An event's mentions from its record's own `mentions` list; `own` is (source_name, url,
+    published, length) of the event's article, and a mention in another article looks that one up
+    (remembered in `other`)."""
+    own_id = (e.get("evidence") or {}).get("article_id")
+    for m in e.get("mentions") or [e.get("evidence") or {}]:
+        aid = m.get("article_id")
+        if aid == own_id:
+            src, url, published, n = own
+        else:
+            if aid not in other:
+                if len(other) > 10000:
+                    other.clear()
+                other[aid] = lookup.execute("SELECT source_name, url, published, length(text) FROM articles "
+                                            "WHERE id = ?", [aid]).fetchone() or (None, None, None, None)
+            src, url, published, n = other[aid]
+        yield (e.get("id"), e.get("date"), aid, m.get("sentence"), m.get("start"), m.get("end"), src, url,
+               published, n, e.get("confidence"), own[2])
 
 
 def _mentions_from_records(con, since, until, country, chunk) -> Iterator[tuple]:
-    """iter_mentions without event_mentions: each record's own `mentions` list, streamed with
-    the events; a mention in another article than the event's looks that article up (cached)."""
-    other: dict[str, tuple] = {}
+    """iter_mentions without event_mentions: each record's own `mentions`, streamed with the events."""
+    other: dict = {}
     lookup = con.cursor()
     try:
         for row in iter_events(con, since, until, country, chunk):
-            e = row.record
-            own = (e.get("evidence") or {}).get("article_id")
-            for m in e.get("mentions") or [e.get("evidence") or {}]:
-                aid = m.get("article_id")
-                if aid == own:
-                    src, url, published, n = row.source_name, row.url, row.published, row.doc_len
-                else:
-                    if aid not in other:
-                        if len(other) > 10000:
-                            other.clear()
-                        other[aid] = lookup.execute("SELECT source_name, url, published, length(text) FROM articles "
-                                                    "WHERE id = ?", [aid]).fetchone() or (None, None, None, None)
-                    src, url, published, n = other[aid]
-                yield (e.get("id"), e.get("date"), aid, m.get("sentence"), m.get("start"), m.get("end"), src, url,
-                       published, n, e.get("confidence"), row.published)
+            yield from _record_mentions(row.record, (row.source_name, row.url, row.published, row.doc_len), lookup, other)
     finally:
         lookup.close()
 

@@ -54,13 +54,13 @@ def _load(con, path: Path, label: str) -> tuple[int, int]:
     columns = "{" + ", ".join(f"'{c}': '{column_type(c)}'" for c in EVENT_COLUMNS) + "}"
     quoted = "'" + str(path).replace("'", "''") + "'"
     source = "'" + label.replace("'", "''") + "'"
-    before = con.execute("SELECT count(*) FROM gdelt_events").fetchone()[0]
     import duckdb
 
+    before = con.execute("SELECT count(*) FROM gdelt_events").fetchone()[0]
     try:
         n = con.execute(f"SELECT count(*) FROM read_csv({quoted}, delim='\\t', header=false, quote='', escape='', "
                         f"columns={columns}, auto_detect=false, strict_mode=false)").fetchone()[0]
-        # a file may repeat an id (GDELT's do not; hand-made ones might): the last row wins
+        # a file may repeat an id (GDELT's do not; hand-made ones might): the latest DATEADDED wins
         con.execute(f"""INSERT OR REPLACE INTO gdelt_events
                         SELECT *, {source} FROM read_csv({quoted}, delim='\\t', header=false, quote='', escape='',
                                                          columns={columns}, auto_detect=false, strict_mode=false)
@@ -128,15 +128,12 @@ def compare(con, by: str = "day,dyad", since: str | None = None, until: str | No
         e_where.append("length(e.date) = 10")
     if "month" in keys:
         e_where.append("length(e.date) >= 7")
-    day_g = _DAY_G
-    for sql_e, sql_g, value, op in (("e.date", day_g, since, ">="), ("e.date", day_g, until, "<=")):
-        if value:
-            if op == ">=":
-                e_where.append(f"{sql_e} >= ?"); e_params.append(value)
-                g_where.append(f"{sql_g} >= ?"); g_params.append(value)
-            else:
-                e_where.append(f"substr({sql_e}, 1, {len(value)}) <= ?"); e_params.append(value)
-                g_where.append(f"substr({sql_g}, 1, {len(value)}) <= ?"); g_params.append(value)
+    if since:
+        e_where.append("e.date >= ?"); e_params.append(since)
+        g_where.append(f"{_DAY_G} >= ?"); g_params.append(since)
+    if until:  # a shorter bound compares on the prefix, as everywhere in sanderling
+        e_where.append(f"substr(e.date, 1, {len(until)}) <= ?"); e_params.append(until)
+        g_where.append(f"substr({_DAY_G}, 1, {len(until)}) <= ?"); g_params.append(until)
     if country:
         c = country.upper()
         e_where.append("(e.source_country = ? OR e.target_country = ?)"); e_params += [c, c]

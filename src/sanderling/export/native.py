@@ -100,6 +100,7 @@ def write_parquet(con, out: Path | None, since=None, until=None, country=None,
     if partition:
         if out.exists() and not out.is_dir():
             raise ExportError(f"{out}: a partitioned export is a folder, and this is a file")
+        out.mkdir(exist_ok=True)
         for key, where in slices:
             year, month = (key[:4], key[5:7] or "unknown") if key else ("unknown", "unknown")
             part = out / f"year={year}" / f"month={month}"

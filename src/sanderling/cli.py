@@ -259,5 +259,111 @@ def serve(
         pass
 
 
+@app.command("export")
+def export_cmd(
+    output_format: Optional[str] = typer.Option(None, "--format", "-f", help="gdelt (GDELT 2.0 events + mentions tables), icews, polecat (tab-separated), plover (JSON lines), csv or parquet (sanderling's own schema)."),
+    db: Optional[Path] = typer.Option(None, "--db", help="DuckDB store to read (default as for `code`)."),
+    since: Optional[str] = typer.Option(None, "--since", help="Earliest date, YYYY[-MM[-DD]]."),
+    until: Optional[str] = typer.Option(None, "--until", help="Latest date, YYYY[-MM[-DD]]."),
+    country: Optional[str] = typer.Option(None, "--country", help="Only events with this ISO alpha-3 code as source or target country."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="File to write (stdout for text formats when omitted). gdelt: --out X writes X.export.CSV and X.mentions.CSV; parquet of a large store: a folder partitioned by year/month."),
+    partition: Optional[bool] = typer.Option(None, "--partition/--no-partition", help="parquet: partition by year and month (default: only above a million events)."),
+) -> None:
+    """Export stored events to the formats analysts load: GDELT 2.0, ICEWS, POLECAT, PLOVER, CSV, Parquet."""
+    from .export import FORMATS as EXPORTS, ExportError, export
+
+    if not output_format:
+        _fail(f"say which format: --format {'|'.join(EXPORTS)}")
+    try:
+        result = export(output_format, db=db, out=out, since=since, until=until, country=country,
+                        partition=partition)
+    except BrokenPipeError:  # `sanderling export ... | head`: the reader has what it wanted
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(0)
+    except (ExportError, OSError) as exc:
+        _fail(str(exc))
+    where = ", ".join(result["files"]) if result["files"] else "stdout"
+    note = f" and {result['mentions']} mention(s)" if "mentions" in result else ""
+    if output_format == "gdelt" and not result["files"]:
+        note = " (the mentions table needs --out)"
+    err.print(f"{result['events']} event(s){note} exported as {output_format} to {escape(where)}")
+
+
+@app.command("counts")
+def counts_cmd(
+    by: str = typer.Option("month", "--by", help="Group by these, comma-separated: year, month, day, dyad, source, target, type, quad, mode, cameo."),
+    db: Optional[Path] = typer.Option(None, "--db", help="DuckDB store to read (default as for `code`)."),
+    country: Optional[str] = typer.Option(None, "--country", help="ISO alpha-3 code of the source or target country."),
+    event_type: Optional[str] = typer.Option(None, "--type", help="Only this PLOVER event type."),
+    since: Optional[str] = typer.Option(None, "--since", help="Earliest date, YYYY[-MM[-DD]]."),
+    until: Optional[str] = typer.Option(None, "--until", help="Latest date, YYYY[-MM[-DD]]."),
+    output_format: str = typer.Option("table", "--format", "-f", help="table, csv or json."),
+) -> None:
+    """Event counts, mentions, Goldstein mean and sum, and quad-class shares per group."""
+    from .export import ExportError, check_date, open_store
+    from .export.aggregates import counts
+    from .export.tabular import FORMATS as TABULAR, write
+
+    try:
+        if output_format not in TABULAR:
+            raise ExportError(f"--format must be one of {', '.join(TABULAR)}, not {output_format!r}")
+        since, until = check_date(since, "--since"), check_date(until, "--until")
+        with open_store(db) as con:
+            columns, rows = counts(con, by=by, country=country, since=since, until=until, event_type=event_type)
+    except ExportError as exc:
+        _fail(str(exc))
+    write(columns, rows, output_format, sys.stdout, title="sanderling counts")
+
+
+@app.command("import-gdelt")
+def import_gdelt_cmd(
+    files: list[Path] = typer.Argument(..., help="GDELT 2.0 event files (YYYYMMDDHHMMSS.export.CSV, or .zip as GDELT distributes them)."),
+    db: Optional[Path] = typer.Option(None, "--db", help="DuckDB store to load them into (default as for `code`)."),
+) -> None:
+    """Load GDELT 2.0 event files into the store's gdelt_events table, to compare with sanderling's events."""
+    from .export import ExportError, open_store
+    from .export.gdelt_import import import_files
+
+    try:
+        with open_store(db, read_only=False) as con:
+            report = import_files(con, files)
+            total = con.execute("SELECT count(*) FROM gdelt_events").fetchone()[0]
+    except ExportError as exc:
+        _fail(str(exc))
+    for r in report:
+        err.print(f"{escape(r['file'])}: {r['rows']} row(s), {r['new']} new")
+    err.print(f"gdelt_events now holds {total} event(s)")
+
+
+@app.command("compare")
+def compare_cmd(
+    gdelt: bool = typer.Option(False, "--gdelt", help="Compare with the GDELT events loaded by `import-gdelt` (the one reference so far)."),
+    by: str = typer.Option("day,dyad", "--by", help="Group by these, comma-separated: day, month, dyad, type (CAMEO root), quad."),
+    db: Optional[Path] = typer.Option(None, "--db", help="DuckDB store to read (default as for `code`)."),
+    since: Optional[str] = typer.Option(None, "--since", help="Earliest date, YYYY[-MM[-DD]]."),
+    until: Optional[str] = typer.Option(None, "--until", help="Latest date, YYYY[-MM[-DD]]."),
+    country: Optional[str] = typer.Option(None, "--country", help="ISO alpha-3 code of either side's country."),
+    output_format: str = typer.Option("table", "--format", "-f", help="table, csv or json."),
+) -> None:
+    """Event counts side by side: sanderling's and a reference data set's, per day and dyad."""
+    from .export import ExportError, check_date, open_store
+    from .export.gdelt_import import compare
+    from .export.tabular import FORMATS as TABULAR, write
+
+    try:
+        if not gdelt:
+            raise ExportError("say what to compare with: --gdelt")
+        if output_format not in TABULAR:
+            raise ExportError(f"--format must be one of {', '.join(TABULAR)}, not {output_format!r}")
+        since, until = check_date(since, "--since"), check_date(until, "--until")
+        with open_store(db) as con:
+            columns, rows = compare(con, by=by, since=since, until=until, country=country)
+    except ExportError as exc:
+        _fail(str(exc))
+    write(columns, rows, output_format, sys.stdout, title="sanderling vs GDELT")
+
+
 def main() -> None:  # pragma: no cover
     app()

@@ -315,3 +315,14 @@ def test_an_indictment_speaks_for_its_country(code):
     out = code("In 2021, a U.S. indictment accused Iranian intelligence officers of plotting to kidnap the "
                "journalist. Tehran called the allegations baseless.", published="2025-03-11")
     assert ("REJECT", "IRN", "USA") in pairs(out)
+
+
+def test_attackers_no_one_names_strike_the_people_of_the_place(code):
+    out = code("Attackers detonated a car bomb outside a school in Kandahar on Saturday, killing 20 people.",
+               published="2025-03-10")
+    assert pairs(out) == [("ASSAULT", "AFG", "AFG")]
+
+
+def test_named_attackers_keep_their_target(code):
+    out = code("Taliban gunmen attacked Afghan soldiers in Kandahar on Saturday.", published="2025-03-10")
+    assert [e["target"]["name"] for e in out["events"]] == ["Afghanistan soldiers"]

@@ -106,6 +106,11 @@ class StoryCountryMixin:
         a place after it, else the article's one country."""
         return self._where(token) or self.article_country()
 
+    def where_country(self, token: Token) -> str | None:
+        """Where something happened that no actor's country tells: the context's country, else
+        the one country its sentence names ("Afghan officials said attackers detonated ...")."""
+        return self.context_country(token) or self._sentence_country(token.sent)
+
     def _last_country_before(self, index: int) -> str | None:
         """The country named last before a token: what "its" or "their" refers to."""
         for ent in reversed([e for e in self._ents if e.end <= index and e.label_ == "GPE"]):

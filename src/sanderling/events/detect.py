@@ -281,10 +281,13 @@ def find_candidates(sentence: Span, actors: ArticleActors) -> list[Candidate]:
             out.extend(_helpers_arrived(token, subject, sentence, actors))
             continue
         subjects = _conjuncts(subject)
-        if entry is None:
+        if entry is None or entry.plover == "ASSAULT":
             alone = _one_party_act(token, subject)
             source = _actor(actors, _counted(subject)) or _actor(actors, subject)
-            if alone is not None and source is not None:
+            unnamed = alone == "ASSAULT" and source is None
+            if unnamed:
+                source = _unnamed_attackers(_counted(subject), token, actors)  # "gunmen stormed a hotel"
+            if alone is not None and source is not None and (entry is None or unnamed):
                 out.append(_one_party_candidate(token, subject, source, alone, sentence, actors))
                 continue
         source = _actor(actors, subjects[0])
@@ -329,6 +332,10 @@ def find_candidates(sentence: Span, actors: ArticleActors) -> list[Candidate]:
             group = actors.actors_at(subjects[0])
             if len(group) > 1 and group[1].actor_id != source.actor_id:
                 target, target_token = group[1], subjects[0]
+        if target is None and entry is not None and entry.plover == "ASSAULT" and _one_party_act(token, subject) == "ASSAULT":
+            # "gunmen stormed a hotel": attackers strike the place's people
+            out.append(_one_party_candidate(token, subject, source, "ASSAULT", sentence, actors))
+            continue
         if entry is not None and entry.mode == "visit" and lemma in {"receive", "host", "welcome"} and (
                 target_token is None or target_token.dep_ != "dobj"):
             continue  # "received contracts", "hosted a conference": no guest, no visit
@@ -496,7 +503,7 @@ def _one_party_table() -> dict[tuple[str, str], set[str]]:
 
 
 # PLOVER PROTEST as a demonstration (CAMEO 141), MOBILIZE as a show of force (150).
-ONE_PARTY_CODES = {"PROTEST": "141", "MOBILIZE": "150"}
+ONE_PARTY_CODES = {"PROTEST": "141", "MOBILIZE": "150", "ASSAULT": "180"}
 PLACE_PREPS = {"in", "over", "across", "near", "into", "at", "through", "around"}
 
 
@@ -526,6 +533,15 @@ def _one_party_act(token: Token, subject: Token) -> str | None:
     return None
 
 
+def _unnamed_attackers(subject: Token, token: Token, actors: ArticleActors) -> Actor | None:
+    """Attackers the text does not name, of the country where they strike."""
+    country = actors.where_country(token)
+    if country is None:
+        return None
+    actor = Actor(name=f"unidentified {subject.lemma_.lower()}s", country=country, kind="group")
+    return actors.others.setdefault(actor.actor_id, actor)
+
+
 def _one_party_candidate(token: Token, subject: Token, source: Actor, kind: str, sentence: Span,
                          actors: ArticleActors) -> Candidate:
     """Where the act is done says at whom: a protest is against the authorities of the place
@@ -550,6 +566,16 @@ def _one_party_candidate(token: Token, subject: Token, source: Actor, kind: str,
         if country:
             name = f"{actors.kb.country_name(country)} authorities"
             target = Actor(name=name, country=country, sectors=["GOV"], role="authorities", kind="organization")
+            target = actors.others.setdefault(target.actor_id, target)
+        return Candidate(token, source, target, sentence, entry, _is_negated(token),
+                         source_token=subject, target_token=place_token)
+    if kind == "ASSAULT":
+        # attackers no one names strike people of the place ("gunmen stormed a hotel in Mogadishu")
+        country = place or source.country
+        target = None
+        if country:
+            target = Actor(name=f"people in {actors.kb.country_name(country)}", country=country, sectors=["CVL"],
+                           kind="organization")
             target = actors.others.setdefault(target.actor_id, target)
         return Candidate(token, source, target, sentence, entry, _is_negated(token),
                          source_token=subject, target_token=place_token)

@@ -326,3 +326,10 @@ def test_attackers_no_one_names_strike_the_people_of_the_place(code):
 def test_named_attackers_keep_their_target(code):
     out = code("Taliban gunmen attacked Afghan soldiers in Kandahar on Saturday.", published="2025-03-10")
     assert [e["target"]["name"] for e in out["events"]] == ["Afghanistan soldiers"]
+
+
+def test_recalling_an_ambassador_is_aimed_at_the_country_of_posting(code):
+    out = code("The remarks prompted Greece to recall its ambassador to Turkey.")
+    assert pairs(out) == [("SANCTION", "GRC", "TUR")]
+    out = code("Peru recalled its ambassador after the Chilean president's remarks.")
+    assert pairs(out) == [("SANCTION", "PER", "CHL")]

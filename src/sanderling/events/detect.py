@@ -91,6 +91,11 @@ def _subject(token: Token) -> Token | None:
                 if child.tag_ == "WDT" or child.lower_ in {"who", "which", "that"}:
                     return token.head if token.dep_ == "relcl" else None
                 return child
+        if token.dep_ == "xcomp" and token.head != token:
+            # "prompted France to recall its ambassador": the object of the governing verb acts
+            controller = next((c for c in token.head.children if c.dep_ == "dobj" and c.i < token.i), None)
+            if controller is not None:
+                return controller
         if token.dep_ in {"conj", "xcomp", "advcl", "acomp"} and token.head != token:
             token = token.head
             continue
@@ -304,6 +309,8 @@ def find_candidates(sentence: Span, actors: ArticleActors) -> list[Candidate]:
             if candidate is not None and candidate.actor_id != source.actor_id and not own_side(source, candidate):
                 target, target_token = candidate, obj
                 break
+        if target is None and entry is not None and entry.cameo == "161":
+            target, target_token = _posted_to(token, source, actors)  # "recalled its ambassador"
         if target is None and entry is not None and ":" in entry.pattern and entry.plover == "COERCE":
             # "broke up a terrorist cell": the lexicon names the object as the party acted on
             target_token = next((c for c in token.children if c.dep_ == "dobj"), None)
@@ -387,6 +394,28 @@ def _court_act(token: Token) -> PredicateType | None:
 
 RULINGS = {"ruling", "verdict", "judgment", "judgement", "award", "decision"}
 INTERNATIONAL = {"arbitral", "arbitration", "international", "tribunal"}
+
+
+def _posted_to(token: Token, source: Actor, actors: ArticleActors) -> tuple[Actor | None, Token | None]:
+    """Whom recalling an ambassador is aimed at: the country the envoy is posted to ("its
+    ambassador to Turkey"), else the one other country the sentence names."""
+    for obj in token.children:
+        if obj.dep_ == "dobj":
+            for prep in obj.children:
+                if prep.dep_ == "prep" and prep.lower_ in {"to", "in", "from"}:
+                    for pobj in prep.children:
+                        found = [a for a in actors.actors_at(pobj) if a.country and a.country != source.country]
+                        if found:
+                            return found[0], pobj
+    others = {}
+    for t in token.sent:
+        if t.pos_ in {"PROPN", "NOUN", "ADJ"} and t.i != token.i:
+            for a in actors.actors_at(t) if t.pos_ != "ADJ" else []:
+                if a.country and len(a.country) == 3 and a.country not in {source.country, "IGO", "NGO", "MNC"}:
+                    others.setdefault(a.country, (a, t))
+    if len(others) == 1:
+        return next(iter(others.values()))
+    return None, None
 
 
 def _prosecutors(actors: ArticleActors) -> Actor | None:

@@ -333,3 +333,10 @@ def test_recalling_an_ambassador_is_aimed_at_the_country_of_posting(code):
     assert pairs(out) == [("SANCTION", "GRC", "TUR")]
     out = code("Peru recalled its ambassador after the Chilean president's remarks.")
     assert pairs(out) == [("SANCTION", "PER", "CHL")]
+
+
+def test_a_measure_announced_is_the_measure_dated_by_its_announcement(code):
+    out = code("The United States announced on March 4 that it would cease military aid to Ukraine.",
+               published="2025-03-12")
+    assert [(e["event_type"], e["source"]["country"], e["target"]["country"], e["date"]) for e in out["events"]] == [
+        ("SANCTION", "USA", "UKR", "2025-03-04")]

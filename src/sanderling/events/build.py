@@ -15,6 +15,7 @@ from ..actors.resolve import PARTY_PREPS, ArticleActors
 from ..schema import Actor, Article, Event, Evidence, TimeValue
 from ..places import Gazetteer, place_for_predicate, shared_gazetteer
 from ..time import is_background
+from ..time.event import DECISION_VERBS
 from . import ontology
 from .detect import Candidate, PredicateType, _lookup, find_candidates
 from .context import place_parties
@@ -137,8 +138,11 @@ class EventBuilder:
                 continue  # "Poland and Germany count among ...": two subjects are no dyad
             if kind.plover == "NONE":
                 continue  # the lexicon's non-events ("requested comment", "agreed with the remark")
-            if kind.plover in HOSTILE_TYPES and _promised(cand):
-                # "he said he would mobilize protests": a hostile act promised now is a threat
+            if kind.plover in HOSTILE_TYPES and _promised(cand) and not (
+                    kind.plover == "SANCTION" and cand.predicate.head.lemma_.lower() in DECISION_VERBS):
+                # "he said he would mobilize protests": a hostile act promised now is a threat; a
+                # measure a government announces it will take is the measure ("announced that it
+                # would halt aid")
                 kind = Typed("THREATEN", "130", None, kind.confidence, kind.by)
             if kind.plover in STATE_ACTION_TYPES and target is not None:
                 # "a court sentenced the publisher": the person it acts on is of its country

@@ -60,6 +60,9 @@ def _marks(token) -> set[str]:
     return {c.lower_ for c in token.children if c.dep_ in ("mark", "advmod") and c.i < token.i}
 
 
+DECISION_VERBS = {"announce", "decide", "declare"}
+
+
 def event_time(token, published: date, _depth: int = 0) -> TimeValue | None:
     """The time expression of the event `token` is the predicate of (see the module's comment)."""
     own = time_for_predicate(token, published)
@@ -107,7 +110,8 @@ def _inherited(token, published: date, depth: int) -> TimeValue | None:
             if _usable(tv):
                 return tv
         elif token.dep_ == "ccomp" or (token.dep_ == "advcl" and _marks(token) & SAME_TIME_MARKS):
-            if tense_of(token) != "future":
+            # "announced last week that it would halt aid": a decision dates from its announcement
+            if tense_of(token) != "future" or head.lemma_.lower() in DECISION_VERBS:
                 tv = event_time(head, published, depth + 1)
                 if _usable(tv):
                     return tv

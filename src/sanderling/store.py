@@ -14,6 +14,7 @@ from pathlib import Path
 import duckdb
 
 from .schema import CodedArticle
+from .story_store import SCHEMA as STORY_SCHEMA, write_stories
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -76,6 +77,7 @@ class Store:
         self.con = duckdb.connect(str(self.path), read_only=read_only)
         if not read_only:
             self.con.execute(SCHEMA)
+            self.con.execute(STORY_SCHEMA)
 
     def close(self) -> None:
         self.con.close()
@@ -96,21 +98,26 @@ class Store:
         con.execute("BEGIN TRANSACTION")
         try:
             ids = [c.article.id for c in batch]
+            urls = sorted({c.article.url for c in batch if c.article.url})
+            if urls:
+                # an edited article (same address, new text) replaces the one stored before
+                ids += [r[0] for r in con.execute(f"SELECT id FROM articles WHERE url IN ({', '.join('?' * len(urls))})",
+                                                  urls).fetchall() if r[0] not in ids]
             marks = ", ".join("?" * len(ids))
-            for table in ("events", "statements", "article_actors", "articles"):
+            left = [r[0] for r in con.execute(f"SELECT DISTINCT actor_id FROM article_actors WHERE article_id IN ({marks})",
+                                              ids).fetchall()]
+            # events rows of a store written before linking, which have no reports
+            con.execute(f"DELETE FROM events WHERE article_id IN ({marks}) AND id NOT IN "
+                        f"(SELECT event_id FROM event_reports WHERE article_id IN ({marks}))", ids + ids)
+            for table in ("statements", "article_actors", "articles"):
                 con.execute(f"DELETE FROM {table} WHERE {'id' if table == 'articles' else 'article_id'} IN ({marks})", ids)
             _insert(con, "INSERT INTO articles VALUES", [
                 [a.id, a.title, a.url, a.source_name, a.published, a.origin, a.text]
                 for a in (c.article for c in batch)])
-            event_rows, statement_rows, actor_rows, seen_in = [], [], {}, {}
+            # each article's events are reports; reports of one real event are one stored event
+            write_stories(con, batch, ids, _insert)
+            statement_rows, actor_rows, seen_in = [], {}, {}
             for c in batch:
-                for e in (e.to_dict() for e in c.events):
-                    src, tgt, loc = e["source"] or {}, e["target"] or {}, e["location"] or {}
-                    event_rows.append([e["id"], c.article.id, e["event_type"], e["mode"], e["cameo"], e["quad_class"],
-                                       e["goldstein"], src.get("actor_id"), src.get("name"), src.get("country"),
-                                       tgt.get("actor_id"), tgt.get("name"), tgt.get("country"), e["date"],
-                                       e["background"], loc.get("name"), loc.get("country"), e["confidence"],
-                                       e["evidence"]["text"], json.dumps(e, ensure_ascii=False, sort_keys=True)])
                 for s in (s.to_dict() for s in c.statements):
                     sp = s["speaker"] or {}
                     statement_rows.append([s["id"], c.article.id, sp.get("name"), sp.get("country"),
@@ -126,10 +133,6 @@ class Store:
                     last = max(filter(None, [seen, row[7] if row else None]), default=None)
                     actor_rows[a.actor_id] = [a.actor_id, a.name, a.country, list(a.sectors), a.role, a.kind, first, last,
                                               roles, a.former, 0, a.org]
-            if event_rows:
-                # Two articles may report one event with the same id only if they are the same text;
-                # OR REPLACE keeps the write idempotent either way.
-                _insert(con, "INSERT OR REPLACE INTO events VALUES", event_rows)
             if statement_rows:
                 _insert(con, "INSERT OR REPLACE INTO statements VALUES", statement_rows)
             if actor_rows:
@@ -155,7 +158,7 @@ class Store:
                 # Mentions are counted per article, so coding an article again does not count it twice.
                 _insert(con, "INSERT INTO article_actors VALUES", [[*k, v[2]] for k, v in seen_in.items()],
                         key=lambda row: (row[0], row[1]))
-            touched = list({row[0] for row in actor_rows.values()})
+            touched = list({row[0] for row in actor_rows.values()} | set(left))
             if touched:
                 con.execute(f"""
                     UPDATE actors SET mentions = (SELECT coalesce(sum(m.mentions), 0) FROM article_actors m

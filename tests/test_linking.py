@@ -1,0 +1,151 @@
+"""Story linking: reports of one real event in many articles are one stored event."""
+import itertools
+
+import pytest
+
+from sanderling.events.linking import Report, Side, cluster, window
+from sanderling.schema import Article
+from sanderling.store import Store
+
+PENN = Side("p-penn", "CHL", True)
+SOLT = Side("p-solt", "URY", True)
+VOSS = Side("p-voss", "URY", True)
+CHILE = Side("c-chl", "CHL", False)
+URUGUAY = Side("c-ury", "URY", False)
+
+
+def rep(rid, article, kind="CONSULT", src=PENN, tgt=SOLT, date="2025-03-11", precision="day", **kw):
+    return Report(rid, article, kind, src, tgt, date, precision, **kw)
+
+
+def groups(stories):
+    return sorted(sorted(r.id for r in s.reports) for s in stories)
+
+
+# -- the decision (pure) -----------------------------------------------------------------------
+def test_windows_are_precision_aware():
+    assert window("2024-04") == (window("2024-04-01")[0], window("2024-04-30")[1])
+    assert window("2024")[1].isoformat() == "2024-12-31"
+    lo, hi = window("2024-04-16", inferred=True)  # a date from the publication: that day or the one before
+    assert (lo.isoformat(), hi.isoformat()) == ("2024-04-15", "2024-04-16")
+
+
+def test_same_dyad_type_and_day_in_two_articles_is_one_event_either_way_round():
+    stories = cluster([rep("b", "A2", src=SOLT, tgt=PENN), rep("a", "A1")])
+    assert groups(stories) == [["a", "b"]] and stories[0].id == "a"
+
+
+def test_country_level_report_joins_the_people_of_its_countries():
+    assert groups(cluster([rep("a", "A1"), rep("b", "A2", src=CHILE, tgt=URUGUAY)])) == [["a", "b"]]
+
+
+def test_two_different_people_on_one_side_are_two_events():
+    assert groups(cluster([rep("a", "A1"), rep("b", "A2", tgt=VOSS)])) == [["a"], ["b"]]
+
+
+def test_directed_types_keep_their_direction():
+    accuse = [rep("a", "A1", "ACCUSE", CHILE, URUGUAY), rep("b", "A2", "ACCUSE", URUGUAY, CHILE)]
+    assert groups(cluster(accuse)) == [["a"], ["b"]]
+
+
+def test_close_types_link_other_types_do_not():
+    assert groups(cluster([rep("a", "A1", "REQUEST"), rep("b", "A2", "THREATEN")])) == [["a", "b"]]
+    assert groups(cluster([rep("a", "A1", "CONSULT"), rep("b", "A2", "AGREE")])) == [["a"], ["b"]]
+
+
+def test_a_recalled_month_joins_one_of_its_days_and_does_not_chain_them():
+    reps = [rep("d1", "A1", date="2024-06-03"), rep("d2", "A2", date="2024-06-20"),
+            rep("m", "A3", date="2024-06", precision="month")]
+    assert groups(cluster(reps)) == [["d1", "m"], ["d2"]]
+
+
+def test_reports_of_one_article_never_join():
+    assert groups(cluster([rep("a", "A1"), rep("b", "A1", src=CHILE, tgt=URUGUAY)])) == [["a"], ["b"]]
+
+
+def test_third_country_places_that_differ_are_two_events():
+    reps = [rep("a", "A1", location_country="CHE"), rep("b", "A2", location_country="QAT")]
+    assert groups(cluster(reps)) == [["a"], ["b"]]
+
+
+def test_clustering_does_not_depend_on_order():
+    reps = [rep("d1", "A1", date="2024-06-03"), rep("d2", "A2", date="2024-06-20"),
+            rep("m", "A3", date="2024-06", precision="month"), rep("y", "A4", date="2024", precision="year"),
+            rep("i", "A5", date="2024-06-04", from_publication=True), rep("c", "A6", src=CHILE, tgt=URUGUAY,
+                                                                           date="2024-06-03")]
+    first = groups(cluster(reps))
+    for perm in itertools.permutations(reps):
+        assert groups(cluster(list(perm))) == first
+
+
+# -- the store ---------------------------------------------------------------------------------
+ONE = ("Chilean Foreign Minister Arlo Penn met Uruguayan Foreign Minister Mira Solt in Santiago on Tuesday. "
+       "Penn later accused Argentina of smuggling cattle across the border.")
+TWO = ("Mira Solt, Uruguay's foreign minister, held talks with her Chilean counterpart Arlo Penn on Tuesday "
+       "in Santiago. Chile also accused Argentina of cattle smuggling on Tuesday.")
+
+
+def article(text, source, n=0):
+    return Article(text=text, published="2025-03-12", source_name=source, url=f"https://{source}.example/{n}")
+
+
+def stored(db):
+    with Store(db, read_only=True) as s:
+        return sorted(s.events(), key=lambda e: e["event_type"])
+
+
+def test_two_wordings_in_either_order_or_two_runs_are_one_event_each(tmp_path, coder):
+    a, b = article(ONE, "norhaven"), article(TWO, "velawire")
+    results = []
+    for order, runs in (([a, b], 1), ([b, a], 1), ([a, b], 2), ([b, a], 2)):
+        db = tmp_path / f"s{len(results)}.duckdb"
+        with Store(db) as s:
+            coded = list(coder.code(order))
+            for part in ([coded] if runs == 1 else [coded[:1], coded[1:]]):
+                s.write(part)
+        events = stored(db)
+        assert [e["event_type"] for e in events] == ["ACCUSE", "CONSULT"]
+        assert all(e["num_articles"] == 2 and e["num_sources"] == 2 and e["num_mentions"] == 2 for e in events)
+        results.append([(e["id"], e["date"], e["num_mentions"]) for e in events])
+    assert all(r == results[0] for r in results)  # same ids whatever the order
+
+
+def test_twenty_copies_are_the_events_of_one_each_with_twenty_mentions(tmp_path, coder):
+    copies = [article(f"By Staff Writer {n}\n{ONE}", f"paper{n}", n) for n in range(20)]
+    one = next(coder.code([article(ONE, "solo")]))
+    db = tmp_path / "s.duckdb"
+    coded = list(coder.code(copies))
+    with Store(db) as s:
+        s.write(coded[:7])
+        s.write(coded[7:])
+        s.write(coded[3:5])  # re-coding some: no double counts
+        assert s.counts()["events"] == len(one.events)
+        assert s.con.execute("SELECT count(*) FROM event_mentions").fetchone()[0] == 20 * len(one.events)
+    events = stored(db)
+    assert all((e["num_mentions"], e["num_articles"], e["num_sources"]) == (20, 20, 20) for e in events)
+    assert len(events[0]["mentions"]) == 20
+
+
+def test_ids_stay_resolvable_and_recoding_removes_stale_mentions(tmp_path, coder):
+    a, b = article(ONE, "norhaven"), article(TWO, "velawire")
+    ca, cb = list(coder.code([a, b]))
+    db = tmp_path / "s.duckdb"
+    with Store(db) as s:
+        s.write([cb])
+        first = {e["event_type"]: e["id"] for e in s.events()}
+        s.write([ca])
+        after = {e["event_type"]: e["id"] for e in s.events()}
+        for kind, old in first.items():  # an id merged away resolves to the event that holds it
+            resolved = s.con.execute("SELECT event_id FROM event_aliases WHERE old_id = ?", [old]).fetchone()
+            assert (resolved[0] if resolved else old) == after[kind]
+        # an edited article at the same address replaces the first: its mentions go with it
+        edited = article(ONE.replace("Penn later accused", "Later, Penn accused"), "norhaven")
+        s.write(list(coder.code([edited])))
+        assert s.counts()["articles"] == 2
+        assert s.con.execute("SELECT count(*) FROM event_mentions").fetchone()[0] == 4
+        assert all(e["num_articles"] == 2 for e in s.events())
+    with Store(db) as s:  # another run: the second article, edited to tell nothing, leaves one article's events
+        s.write(list(coder.code([article("Nothing happened here today.", "velawire")])))
+        events = s.events()
+        assert all(e["num_articles"] == 1 for e in events) and len(events) == 2
+        assert s.con.execute("SELECT count(*) FROM event_mentions").fetchone()[0] == 2

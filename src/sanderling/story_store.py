@@ -79,6 +79,7 @@ def write_stories(con, batch, removed: list[str], insert) -> None:
         for table in ("event_reports", "event_mentions"):
             con.execute(f"DELETE FROM {table} WHERE article_id IN ({_marks(removed)})", removed)
     reports, mentions, singles = [], [], []
+    known: dict[str, tuple] = {}  # new report -> (record, source key, its mentions): no need to read them back
     for c in batch:
         a, key = c.article, source_key(c.article)
         for event in c.events:
@@ -89,14 +90,16 @@ def write_stories(con, batch, removed: list[str], insert) -> None:
                             src and src.person, tgt and tgt.actor_id, tgt and tgt.country, tgt and tgt.person,
                             r.date, r.date_precision, r.from_publication, r.location_country, key,
                             json.dumps(record, ensure_ascii=False, sort_keys=True)])
-            for m in event.mentions or [event.evidence]:
-                mentions.append([r.id, a.id, m.sentence, m.start, m.end, m.text, a.source_name, a.url, a.published, r.id])
+            told = [[r.id, a.id, m.sentence, m.start, m.end, m.text, a.source_name, a.url, a.published, r.id]
+                    for m in event.mentions or [event.evidence]]
+            mentions.extend(told)
+            known[r.id] = (reports[-1][-1], key, [(m[1], m[2], m[3], m[4], m[6], m[7], m[8]) for m in told])
             if r.group_key is None:
                 singles.append(r.id)
             else:
                 groups.add(r.group_key)
     if reports:
-        insert(con, "INSERT OR REPLACE INTO event_reports VALUES", reports)
+        insert(con, "INSERT INTO event_reports VALUES", reports)  # the articles' old reports are gone
     if mentions:
         insert(con, "INSERT INTO event_mentions VALUES", mentions, key=lambda row: (row[9], row[2], row[3]))
     groups_list = sorted(groups)
@@ -125,30 +128,39 @@ def write_stories(con, batch, removed: list[str], insert) -> None:
     if not changed and not dirty:
         return
     live = {s.id: s for s in stories}
-    _write_events(con, changed, dirty - live.keys() | {s.id for s in changed}, insert)
-    _write_aliases(con, dirty, live, stories, old_rows, was)
+    _write_events(con, changed, dirty, was, known, insert)
+    _write_aliases(con, dirty, live, stories, changed, old_rows, was, insert)
 
 
-def _write_events(con, changed: list, drop: set, insert) -> None:
+def _write_events(con, changed: list, drop: set, was: dict, known: dict, insert) -> None:
+    """Rewrite the events whose reports changed; `drop`: the old ids they (and gone ones) had."""
     drop = sorted(drop)
     if drop:
         con.execute(f"DELETE FROM events WHERE id IN ({_marks(drop)})", drop)
     if not changed:
         return
-    assign = [[r.id, s.id] for s in changed for r in s.reports]
-    con.execute("CREATE TEMP TABLE IF NOT EXISTS link_assign (report_id VARCHAR, event_id VARCHAR)")
-    con.execute("DELETE FROM link_assign")
-    insert(con, "INSERT INTO link_assign VALUES", assign)
-    con.execute("UPDATE event_reports SET event_id = a.event_id FROM link_assign a WHERE event_reports.id = a.report_id")
-    con.execute("UPDATE event_mentions SET event_id = a.event_id FROM link_assign a "
-                "WHERE event_mentions.report_id = a.report_id")
-    ids = [r for r, _ in assign]
-    records = dict(con.execute(f"SELECT id, record FROM event_reports WHERE id IN ({_marks(ids)})", ids).fetchall())
-    sources = dict(con.execute(f"SELECT id, source_key FROM event_reports WHERE id IN ({_marks(ids)})", ids).fetchall())
-    told = defaultdict(list)
-    for row in con.execute(f"""SELECT report_id, article_id, sentence, start_char, end_char, source_name, url, published
-                               FROM event_mentions WHERE report_id IN ({_marks(ids)})""", ids).fetchall():
-        told[row[0]].append(row[1:])
+    # a new report was written with its own id as its event's: only those that moved are updated
+    assign = [[r.id, s.id] for s in changed for r in s.reports if was.get(r.id, r.id) != s.id]
+    if assign:
+        con.execute("CREATE TEMP TABLE IF NOT EXISTS link_assign (report_id VARCHAR, event_id VARCHAR)")
+        con.execute("DELETE FROM link_assign")
+        insert(con, "INSERT INTO link_assign VALUES", assign)
+        con.execute("UPDATE event_reports SET event_id = a.event_id FROM link_assign a "
+                    "WHERE event_reports.id = a.report_id")
+        con.execute("UPDATE event_mentions SET event_id = a.event_id FROM link_assign a "
+                    "WHERE event_mentions.report_id = a.report_id")
+    records = {rid: v[0] for rid, v in known.items()}
+    sources = {rid: v[1] for rid, v in known.items()}
+    told = defaultdict(list, {rid: list(v[2]) for rid, v in known.items()})
+    old = sorted({r.id for s in changed for r in s.reports} - known.keys())
+    if old:
+        for rid, record, key in con.execute(f"SELECT id, record, source_key FROM event_reports WHERE id IN ({_marks(old)})",
+                                            old).fetchall():
+            records[rid], sources[rid] = record, key
+        for row in con.execute(f"""SELECT report_id, article_id, sentence, start_char, end_char, source_name, url,
+                                          published FROM event_mentions WHERE report_id IN ({_marks(old)})""",
+                               old).fetchall():
+            told[row[0]].append(row[1:])
     rows = []
     for story in changed:
         head = json.loads(records[story.reports[0].id])  # the report with the finest own date
@@ -167,26 +179,39 @@ def _write_events(con, changed: list, drop: set, insert) -> None:
                      loc.get("name"), loc.get("country"), head["confidence"], head["evidence"]["text"],
                      json.dumps(head, ensure_ascii=False, sort_keys=True), head["num_mentions"],
                      head["num_sources"], head["num_articles"]])
-    insert(con, f"INSERT OR REPLACE INTO events ({EVENT_COLUMNS}) VALUES", rows)
+    insert(con, f"INSERT INTO events ({EVENT_COLUMNS}) VALUES", rows)  # their old rows were deleted above
 
 
-def _write_aliases(con, dirty: set, live: dict, stories: list, old_rows, was: dict) -> None:
+def _write_aliases(con, dirty: set, live: dict, stories: list, changed: list, old_rows, was: dict,
+                   insert) -> None:
     """Old ids that are no longer events resolve to the event that holds their reports now."""
     now = {r.id: s.id for s in stories for r in s.reports}
     gone = sorted(dirty - live.keys())
     members = defaultdict(list)
     for rid, eid in list(was.items()) + [(rid, eid) for rid, eid, _ in old_rows]:
         members[eid].append(rid)
+    heirs, dropped = {}, []
     for old in gone:
-        heirs = sorted(r for r in members.get(old, []) if r in now)
+        kin = sorted(r for r in members.get(old, []) if r in now)
         if old in now:
-            heirs = [old]  # its own report is still there, in another event
-        if not heirs:
-            con.execute("DELETE FROM event_aliases WHERE event_id = ? OR old_id = ?", [old, old])
-            continue
-        heir = now[heirs[0]]
-        con.execute("UPDATE event_aliases SET event_id = ? WHERE event_id = ?", [heir, old])
-        con.execute("INSERT OR REPLACE INTO event_aliases VALUES (?, ?)", [old, heir])
-    back = sorted(live)
+            kin = [old]  # its own report is still there, in another event
+        if kin:
+            heirs[old] = now[kin[0]]
+        else:
+            dropped.append(old)
+    if dropped:
+        con.execute(f"DELETE FROM event_aliases WHERE event_id IN ({_marks(dropped)}) OR old_id IN ({_marks(dropped)})",
+                    dropped + dropped)
+    if heirs:
+        con.execute("CREATE TEMP TABLE IF NOT EXISTS link_heirs (old_id VARCHAR, event_id VARCHAR)")
+        con.execute("DELETE FROM link_heirs")
+        rows = sorted(heirs.items())
+        insert(con, "INSERT INTO link_heirs VALUES", [list(r) for r in rows])
+        # an alias to an id merged away now points where that id went
+        con.execute("UPDATE event_aliases SET event_id = h.event_id FROM link_heirs h WHERE event_aliases.event_id = h.old_id")
+        olds = [o for o, _ in rows]
+        con.execute(f"DELETE FROM event_aliases WHERE old_id IN ({_marks(olds)})", olds)
+        insert(con, "INSERT INTO event_aliases VALUES", [list(r) for r in rows])
+    back = sorted({s.id for s in changed})  # an id back in use is no alias any more
     if back:
         con.execute(f"DELETE FROM event_aliases WHERE old_id IN ({_marks(back)})", back)

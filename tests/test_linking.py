@@ -149,3 +149,49 @@ def test_ids_stay_resolvable_and_recoding_removes_stale_mentions(tmp_path, coder
         events = s.events()
         assert all(e["num_articles"] == 1 for e in events) and len(events) == 2
         assert s.con.execute("SELECT count(*) FROM event_mentions").fetchone()[0] == 2
+
+
+RECALLS = [
+    ("Chile and Uruguay signed a fishing accord on Monday. The accord follows talks between Arlo Penn, Chile's "
+     "foreign minister, and his Uruguayan counterpart Mira Solt in Santiago in March."),
+    "Uruguayan Foreign Minister Mira Solt said on Monday that she met Chilean Foreign Minister Arlo Penn in March in Santiago.",
+]
+
+
+def test_later_articles_recalling_the_meeting_attach_to_it_in_any_order(tmp_path, coder):
+    first = article(ONE, "norhaven")
+    later = [Article(text=t, published="2025-04-22", source_name=f"weekly{n}", url=f"https://weekly{n}.example/")
+             for n, t in enumerate(RECALLS)]
+    coded = list(coder.code([first] + later))
+    seen = []
+    for n, order in enumerate(itertools.permutations(coded)):
+        db = tmp_path / f"p{n}.duckdb"
+        with Store(db) as s:
+            for c in order:  # one run per article
+                s.write([c])
+        meeting = [e for e in stored(db) if e["event_type"] == "CONSULT"]
+        assert len(meeting) == 1 and meeting[0]["num_articles"] == 3
+        assert meeting[0]["date"] == "2025-03-11" and not meeting[0]["background"]  # the report with the day
+        seen.append(sorted((e["id"], e["num_mentions"]) for e in stored(db)))
+    assert all(x == seen[0] for x in seen)
+
+
+def test_events_command_shows_the_counts(tmp_path):
+    import json as _json
+
+    from typer.testing import CliRunner
+
+    from sanderling.cli import app
+
+    runner = CliRunner()
+    db = tmp_path / "s.duckdb"
+    for n, (text, source) in enumerate(((ONE, "Norhaven Times"), (TWO, "Vela Wire"))):
+        path = tmp_path / f"a{n}.txt"
+        path.write_text(f"{text}\nSource: {source}\n", encoding="utf-8")
+        assert runner.invoke(app, ["code", str(path), "--published", "2025-03-12", "--db", str(db)]).exit_code == 0
+    listed = runner.invoke(app, ["events", "--db", str(db), "--format", "jsonl"])
+    rows = [_json.loads(line) for line in listed.stdout.splitlines()]
+    assert sorted((r["event_type"], r["num_mentions"], r["num_articles"], r["num_sources"]) for r in rows) == [
+        ("ACCUSE", 2, 2, 2), ("CONSULT", 2, 2, 2)]
+    table = runner.invoke(app, ["events", "--db", str(db)], env={"COLUMNS": "200"})
+    assert "2/2/2" in table.stdout

@@ -250,3 +250,18 @@ class Store:
             params.append(article_id)
         sql = "SELECT record FROM statements" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY article_id, id"
         return [json.loads(r[0]) for r in self.con.execute(sql, params).fetchall()]
+
+    # -- linked events (story_store.py) --------------------------------------------------------
+    def resolve_event(self, event_id: str) -> str | None:
+        """The id an event has now: itself, or the event an id merged into (event_aliases)."""
+        if self.con.execute("SELECT 1 FROM events WHERE id = ?", [event_id]).fetchone():
+            return event_id
+        row = self.con.execute("SELECT event_id FROM event_aliases WHERE old_id = ?", [event_id]).fetchone()
+        return row[0] if row else None
+
+    def event_mentions(self, event_id: str) -> list[dict]:
+        """Every sentence that tells the event, in every article, oldest first."""
+        cols = ["article_id", "sentence", "start_char", "end_char", "text", "source_name", "url", "published"]
+        rows = self.con.execute(f"SELECT {', '.join(cols)} FROM event_mentions WHERE event_id = ? "
+                                "ORDER BY published, article_id, start_char", [self.resolve_event(event_id)]).fetchall()
+        return [dict(zip(cols, r)) for r in rows]

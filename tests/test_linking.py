@@ -195,3 +195,35 @@ def test_events_command_shows_the_counts(tmp_path):
         ("ACCUSE", 2, 2, 2), ("CONSULT", 2, 2, 2)]
     table = runner.invoke(app, ["events", "--db", str(db)], env={"COLUMNS": "200"})
     assert "2/2/2" in table.stdout
+
+
+def test_clustering_many_reports_does_not_depend_on_order():
+    import random
+
+    rng = random.Random(3)
+    reps = []
+    for i in range(300):
+        precision = rng.choice(["day", "day", "day", "month", "year"])
+        m, d = rng.randrange(1, 13), rng.randrange(1, 29)
+        when = {"day": f"2024-{m:02d}-{d:02d}", "month": f"2024-{m:02d}", "year": "2024"}[precision]
+        reps.append(rep(f"r{i:03d}", f"a{i % 150}", rng.choice(["REQUEST", "THREATEN"]), rng.choice([CHILE, PENN]),
+                        URUGUAY, when, precision, from_publication=precision == "day" and rng.random() < 0.3))
+    first = groups(cluster(reps))
+    assert len(first) < len(reps)
+    for _ in range(5):
+        rng.shuffle(reps)
+        assert groups(cluster(reps)) == first
+
+
+def test_a_store_written_before_linking_is_cleaned_as_its_articles_are_coded_again(tmp_path, coder):
+    coded = list(coder.code([article(ONE, "norhaven")]))
+    db = tmp_path / "s.duckdb"
+    with Store(db) as s:
+        s.write(coded)
+        # a row as the store wrote it before linking: no report behind it
+        s.con.execute("INSERT INTO events (id, article_id, event_type, record) VALUES ('old1', ?, 'CONSULT', '{}')",
+                      [coded[0].article.id])
+    with Store(db) as s:
+        s.write(coded)
+        assert s.con.execute("SELECT count(*) FROM events WHERE id = 'old1'").fetchone()[0] == 0
+        assert s.counts()["events"] == len(coded[0].events)

@@ -199,20 +199,35 @@ def _order(r: Report):
     return (r.from_publication, PRECISION_RANK.get(r.date_precision or "", 4), span[0], span[1], r.id)
 
 
+def _months(lo: date, hi: date) -> list[tuple[int, int]]:
+    return [(y, m) for y in range(lo.year, hi.year + 1) for m in range(1, 13)
+            if (y, m) >= (lo.year, lo.month) and (y, m) <= (hi.year, hi.month)]
+
+
 def cluster(reports: list[Report]) -> list[Story]:
     """The stories of reports that share one group_key (or any reports: those of different keys
     never fit). Canonical: the result depends on the set, not on the order given."""
     stories: list[Story] = []
+    # stories by the month their window starts in, so a report looks only at those it may overlap
+    by_month: dict[tuple[int, int], list[int]] = {}
+    wide: list[int] = []
     for r in sorted(reports, key=_order):
-        if r.window is None:
+        span = r.window
+        if span is None:
             story = Story()
             story.reports.append(r)
             story.articles.add(r.article_id)
             stories.append(story)
             continue
-        home = next((s for s in stories if s.reports[0].window is not None and fits(s, r)), None)
+        near = sorted({i for month in _months(span[0] - timedelta(days=32), span[1]) for i in by_month.get(month, ())}
+                      | set(wide))
+        home = next((stories[i] for i in near if fits(stories[i], r)), None)
         if home is None:
             home = Story()
             stories.append(home)
+            if (span[1] - span[0]).days > 31:
+                wide.append(len(stories) - 1)  # a story begun by a vague date: every report looks at it
+            else:
+                by_month.setdefault((span[0].year, span[0].month), []).append(len(stories) - 1)
         home.add(r)
     return stories

@@ -227,3 +227,10 @@ def test_a_store_written_before_linking_is_cleaned_as_its_articles_are_coded_aga
         s.write(coded)
         assert s.con.execute("SELECT count(*) FROM events WHERE id = 'old1'").fetchone()[0] == 0
         assert s.counts()["events"] == len(coded[0].events)
+
+
+def test_two_bodies_of_one_cameo_code_are_two_parties():
+    un, g7 = Side("o-un", "IGO", False, "UNO"), Side("o-g7", "IGO", False, "G7")
+    reps = [rep("a", "A1", src=un, tgt=None), rep("b", "A2", src=g7, tgt=None),
+            rep("c", "A3", src=Side("p-chief", "IGO", True, "UNO"), tgt=None)]
+    assert groups(cluster(reps)) == [["a", "c"], ["b"]]

@@ -31,7 +31,7 @@ CREATE TABLE IF NOT EXISTS event_reports (
     source_id VARCHAR, source_country VARCHAR, source_person BOOLEAN,
     target_id VARCHAR, target_country VARCHAR, target_person BOOLEAN,
     date VARCHAR, date_precision VARCHAR, from_publication BOOLEAN, location_country VARCHAR,
-    source_key VARCHAR, record JSON
+    source_key VARCHAR, record JSON, source_org VARCHAR, target_org VARCHAR
 );
 CREATE INDEX IF NOT EXISTS event_reports_group ON event_reports (group_key);
 CREATE INDEX IF NOT EXISTS event_reports_article ON event_reports (article_id);
@@ -43,7 +43,7 @@ EVENT_COLUMNS = ("id, article_id, event_type, mode, cameo, quad_class, goldstein
                  "location_country, confidence, sentence, record, num_mentions, num_sources, num_articles")
 REPORT_COLUMNS = ("id, event_id, article_id, event_type, source_id, source_country, source_person, target_id, "
                   "target_country, target_person, date, date_precision, from_publication, location_country, "
-                  "source_key")
+                  "source_key, source_org, target_org")
 
 
 def _marks(items) -> str:
@@ -60,10 +60,10 @@ def source_key(article) -> str:
 
 def _report(row) -> Report:
     (rid, _, article_id, event_type, sid, scountry, sperson, tid, tcountry, tperson, date, precision,
-     from_publication, location, _) = row
+     from_publication, location, _, sorg, torg) = row
     return Report(id=rid, article_id=article_id, event_type=event_type,
-                  source=Side(sid, scountry, bool(sperson)) if sid is not None else None,
-                  target=Side(tid, tcountry, bool(tperson)) if tid is not None else None,
+                  source=Side(sid, scountry, bool(sperson), sorg) if sid is not None else None,
+                  target=Side(tid, tcountry, bool(tperson), torg) if tid is not None else None,
                   date=date, date_precision=precision, from_publication=bool(from_publication),
                   location_country=location)
 
@@ -89,11 +89,11 @@ def write_stories(con, batch, removed: list[str], insert) -> None:
             reports.append([r.id, r.id, a.id, r.group_key, r.event_type, src and src.actor_id, src and src.country,
                             src and src.person, tgt and tgt.actor_id, tgt and tgt.country, tgt and tgt.person,
                             r.date, r.date_precision, r.from_publication, r.location_country, key,
-                            json.dumps(record, ensure_ascii=False, sort_keys=True)])
+                            json.dumps(record, ensure_ascii=False, sort_keys=True), src and src.org, tgt and tgt.org])
             told = [[r.id, a.id, m.sentence, m.start, m.end, m.text, a.source_name, a.url, a.published, r.id]
                     for m in event.mentions or [event.evidence]]
             mentions.extend(told)
-            known[r.id] = (reports[-1][-1], key, [(m[1], m[2], m[3], m[4], m[6], m[7], m[8]) for m in told])
+            known[r.id] = (reports[-1][16], key, [(m[1], m[2], m[3], m[4], m[6], m[7], m[8]) for m in told])
             if r.group_key is None:
                 singles.append(r.id)
             else:

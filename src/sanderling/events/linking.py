@@ -5,8 +5,8 @@ events/build.py). Reports of one real event become one event of the store when t
 
 - the same type, or types close enough that two reports may code one event either way
   (data/events/close_types.tsv: one group per line, in one CAMEO quad class);
-- the same parties: the same country on each side (either order for what two do together:
-  meet, cooperate, agree), and not two different people on one side;
+- the same parties: the same country on each side (the same body for IGO/NGO/MNC; either order
+  for what two do together: meet, cooperate, agree), and not two different people on one side;
 - dates that overlap, precision-aware: "2024-04" overlaps each of its days, "2024" its months.
   A report dated only by its publication (no time of its own) may tell the day before: its
   window is that day and the one before;
@@ -37,7 +37,8 @@ from . import ontology
 
 # What two parties do together: either may be the source.
 JOINT_TYPES = {"CONSULT", "COOPERATE", "AGREE"}
-PRECISION_RANK = {"day": 0, "month": 1, "season": 2, "year": 3}
+PRECISION_RANK = {"day": 0, "span": 1, "month": 1, "season": 2, "year": 3}
+NON_STATE = {"IGO", "NGO", "MNC"}
 
 
 @lru_cache(maxsize=1)
@@ -67,9 +68,14 @@ class Side:
     actor_id: str
     country: str | None
     person: bool
+    org: str | None = None  # the body an IGO/NGO/MNC actor is or acts for ("UNO", "G7")
 
     @property
     def key(self) -> str:
+        """What makes two sides one party: the country; for CAMEO's IGO/NGO/MNC, the body (the
+        UN is not the G7); with neither, the actor."""
+        if self.country in NON_STATE:
+            return f"{self.country}:{self.org}" if self.org else self.actor_id
         return self.country or self.actor_id
 
 
@@ -126,7 +132,7 @@ def window(value: str | None, inferred: bool = False) -> tuple[date, date] | Non
 def report_of(event, article_id: str | None = None) -> Report:
     """The Report of a schema.Event."""
     def side(actor):
-        return None if actor is None else Side(actor.actor_id, actor.country, actor.kind == "person")
+        return None if actor is None else Side(actor.actor_id, actor.country, actor.kind == "person", actor.org)
 
     if not event.id:
         event.assign_id()

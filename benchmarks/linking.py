@@ -37,7 +37,7 @@ def _events(rng: random.Random, article_id: str, start: date) -> list[tuple]:
 
 
 def _coded(n: int, spec: list[tuple], published: str, source: str) -> CodedArticle:
-    text = f"Synthetic article {n} from {source}. " + " ".join(f"Sentence {i}." for i in range(len(spec)))
+    text = f"Synthetic article {n} from {source} ({published}). " + " ".join(f"Sentence {i}." for i in range(len(spec)))
     article = Article(text=text, published=published, source_name=source, url=f"https://{source}.example/{n}")
     events = []
     for a, b, kind, day, k in spec:
@@ -52,9 +52,10 @@ def main() -> None:
     ap.add_argument("--articles", type=int, default=20000)
     ap.add_argument("--batch-size", type=int, default=32)
     ap.add_argument("--copies", type=int, default=4, help="every C-th article re-tells an earlier one")
-    ap.add_argument("--db", type=Path, default=None)
+    ap.add_argument("--db", type=Path, default=None, help="write into this store (it may hold articles already)")
+    ap.add_argument("--seed", type=int, default=7)
     a = ap.parse_args()
-    rng = random.Random(7)
+    rng = random.Random(a.seed)
     db = a.db or Path(tempfile.mkdtemp()) / "linking.duckdb"
     start = date(2023, 1, 1)
     told: list[list[tuple]] = []

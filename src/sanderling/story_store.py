@@ -33,6 +33,8 @@ CREATE TABLE IF NOT EXISTS event_reports (
     date VARCHAR, date_precision VARCHAR, from_publication BOOLEAN, location_country VARCHAR,
     source_key VARCHAR, record JSON, source_org VARCHAR, target_org VARCHAR
 );
+ALTER TABLE event_reports ADD COLUMN IF NOT EXISTS source_org VARCHAR;
+ALTER TABLE event_reports ADD COLUMN IF NOT EXISTS target_org VARCHAR;
 CREATE INDEX IF NOT EXISTS event_reports_group ON event_reports (group_key);
 CREATE INDEX IF NOT EXISTS event_reports_article ON event_reports (article_id);
 CREATE INDEX IF NOT EXISTS event_mentions_report ON event_mentions (report_id);
@@ -66,6 +68,19 @@ def _report(row) -> Report:
                   target=Side(tid, tcountry, bool(tperson), torg) if tid is not None else None,
                   date=date, date_precision=precision, from_publication=bool(from_publication),
                   location_country=location)
+
+
+# DuckDB looks a short IN list up in the column's index; a longer one becomes a hash join that
+# scans the table (as the store grows, that is what would slow it down)
+INDEXED_IN = 4
+
+
+def _by_key(con, head: str, keys: list) -> list:
+    rows = []
+    for i in range(0, len(keys), INDEXED_IN):
+        part = keys[i: i + INDEXED_IN]
+        rows += con.execute(f"{head} ({_marks(part)})", part).fetchall()
+    return rows
 
 
 def write_stories(con, batch, removed: list[str], insert) -> None:
@@ -102,9 +117,7 @@ def write_stories(con, batch, removed: list[str], insert) -> None:
         insert(con, "INSERT INTO event_reports VALUES", reports)  # the articles' old reports are gone
     if mentions:
         insert(con, "INSERT INTO event_mentions VALUES", mentions, key=lambda row: (row[9], row[2], row[3]))
-    groups_list = sorted(groups)
-    rows = con.execute(f"SELECT {REPORT_COLUMNS} FROM event_reports WHERE group_key IN ({_marks(groups_list)})",
-                       groups_list).fetchall() if groups_list else []
+    rows = _by_key(con, f"SELECT {REPORT_COLUMNS} FROM event_reports WHERE group_key IN", sorted(groups))
     if singles:
         rows += con.execute(f"SELECT {REPORT_COLUMNS} FROM event_reports WHERE id IN ({_marks(singles)})",
                             singles).fetchall()

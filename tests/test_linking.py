@@ -234,3 +234,14 @@ def test_two_bodies_of_one_cameo_code_are_two_parties():
     reps = [rep("a", "A1", src=un, tgt=None), rep("b", "A2", src=g7, tgt=None),
             rep("c", "A3", src=Side("p-chief", "IGO", True, "UNO"), tgt=None)]
     assert groups(cluster(reps)) == [["a", "c"], ["b"]]
+
+
+def test_reports_without_dates_link_with_none(tmp_path, coder):
+    assert groups(cluster([rep("a", "A1", date=None), rep("b", "A2", date=None), rep("c", "A3")])) == [["a"], ["b"],
+                                                                                                       ["c"]]
+    undated = [Article(text=ONE, source_name=f"s{n}", url=f"https://s{n}.example/") for n in range(2)]
+    db = tmp_path / "s.duckdb"
+    with Store(db) as s:
+        s.write(list(coder.code(undated)))
+        s.write(list(coder.code(undated[:1])))
+        assert all(e["num_articles"] == 1 for e in s.events())

@@ -201,7 +201,7 @@ def fits(story: Story, r: Report) -> bool:
 
 
 def _order(r: Report):
-    span = r.window
+    span = r.window or (date.min, date.min)  # no date: links with none, its place is of no matter
     return (r.from_publication, PRECISION_RANK.get(r.date_precision or "", 4), span[0], span[1], r.id)
 
 

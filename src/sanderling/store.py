@@ -45,6 +45,7 @@ CREATE TABLE IF NOT EXISTS article_actors (
     article_id VARCHAR, actor_id VARCHAR, mentions INTEGER, PRIMARY KEY (article_id, actor_id)
 );
 """
+SCHEMA += STORY_SCHEMA  # linked events: reports, mentions, aliases (story_store.py)
 
 
 def _sql_type(values) -> str:
@@ -89,10 +90,6 @@ class Store:
         self.con = duckdb.connect(str(self.path), read_only=read_only)
         if not read_only:
             self.con.execute(SCHEMA)
-            self.con.execute(STORY_SCHEMA)
-            # a store written before story linking holds events without reports: writes clean them up
-            self._legacy = bool(self.con.execute(
-                "SELECT count(*) FROM events WHERE id NOT IN (SELECT event_id FROM event_reports)").fetchone()[0])
 
     def close(self) -> None:
         self.con.close()
@@ -121,7 +118,11 @@ class Store:
             marks = ", ".join("?" * len(ids))
             left = [r[0] for r in con.execute(f"SELECT DISTINCT actor_id FROM article_actors WHERE article_id IN ({marks})",
                                               ids).fetchall()]
-            if getattr(self, "_legacy", True):  # events rows written before linking, which have no reports
+            if getattr(self, "_legacy", None) is None:
+                # a store written before story linking holds events without reports: writes clean them up
+                self._legacy = bool(con.execute(
+                    "SELECT count(*) FROM events WHERE id NOT IN (SELECT event_id FROM event_reports)").fetchone()[0])
+            if self._legacy:
                 con.execute(f"DELETE FROM events WHERE article_id IN ({marks}) AND id NOT IN "
                             f"(SELECT event_id FROM event_reports WHERE article_id IN ({marks}))", ids + ids)
             for table in ("statements", "article_actors", "articles"):

@@ -31,3 +31,10 @@ def test_the_next_meeting_is_no_mention_of_this_one(code):
             "The next meeting of the two ministers is planned for the autumn. ")
     out = code(text, published="2025-03-12")
     assert all(m["sentence"] == 0 for e in _call(out) for m in e["mentions"])
+
+
+def test_a_threat_and_a_demand_to_the_same_side_on_the_same_day_are_one_act(code):
+    out = code("Chilean Foreign Minister Arlo Penn on Monday threatened Argentina with sanctions over the fishing "
+               "dispute. Penn also demanded that Argentina withdraw its trawlers from Chilean waters.", published="2025-03-12")
+    acts = [e for e in out["events"] if e["event_type"] in {"THREATEN", "REQUEST"}]
+    assert len(acts) == 1 and {m["sentence"] for m in acts[0]["mentions"]} == {0, 1}

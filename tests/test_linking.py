@@ -245,3 +245,27 @@ def test_reports_without_dates_link_with_none(tmp_path, coder):
         s.write(list(coder.code(undated)))
         s.write(list(coder.code(undated[:1])))
         assert all(e["num_articles"] == 1 for e in s.events())
+
+
+def test_every_id_ever_given_resolves_however_often_the_event_changes_id(tmp_path):
+    from sanderling.schema import Actor, CodedArticle, Event, Evidence
+
+    def copy(n):
+        a = Article(text=f"Copy {n} of a story.", published="2025-03-12", source_name=f"s{n}", url=f"https://s{n}.example/")
+        ev = Evidence(a.id, 0, "A story.", 0, 8)
+        e = Event("CONSULT", Actor(name="Chile", country="CHL"), Actor(name="Uruguay", country="URY"), ev,
+                  date="2025-03-11", date_precision="day", mentions=[ev])
+        e.assign_id()
+        return CodedArticle(article=a, events=[e])
+
+    copies = sorted((copy(n) for n in range(8)), key=lambda c: c.events[0].id, reverse=True)  # each smaller
+    given = []
+    with Store(tmp_path / "s.duckdb") as s:
+        for c in copies:
+            s.write([c])
+            given.append(s.events()[0]["id"])
+        (event,) = s.events()
+        assert event["id"] == min(c.events[0].id for c in copies) and event["num_articles"] == 8
+        assert {s.resolve_event(i) for i in given} == {event["id"]}
+        s.write([copies[-1]])  # re-coding the article that gave the id keeps it
+        assert s.events()[0]["id"] == event["id"] and s.events()[0]["num_mentions"] == 8

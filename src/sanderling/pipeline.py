@@ -18,6 +18,7 @@ from .actors.resolve import ArticleActors
 from .claims import check_claims
 from .dateline import Dateline, find_dateline, mask
 from .events.build import EventBuilder, merge_mentions
+from .events.references import attach_references
 from .events.speech import SPEECH_TYPES, SpeechActs
 from .ingest.text import source_line
 from .schema import Article, CodedArticle
@@ -116,6 +117,8 @@ class Coder:
                      for m in (e.mentions or [e.evidence])}
             spoken = [e for e in spoken if (e.evidence.start, _sides(e)) not in coded]
             events = merge_mentions(events + spoken)
+        # "the call", "the meeting" told again later: more mentions of the event told before
+        events = attach_references(doc, events, actors)
         claims = check_claims(doc, published, [_claim_view(e) for e in events]) if published else []
         used = {e.source.actor_id for e in events if e.source} | {e.target.actor_id for e in events if e.target}
         used |= {s.speaker.actor_id for s in statements if s.speaker}

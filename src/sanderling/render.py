@@ -19,15 +19,19 @@ def _actor(a: dict | None) -> str:
 
 def events_table(events: list[dict]) -> Table:
     table = Table(title=f"{len(events)} event(s)", show_lines=False)
-    for col in ("date", "type", "cameo", "source", "target", "where", "sentence"):
+    for col in ("date", "type", "cameo", "source", "target", "where", "told", "sentence"):
         table.add_column(col, overflow="fold")
     for e in events:
         date = (e.get("date") or "-") + (" *" if e.get("background") else "")
         loc = (e.get("location") or {}).get("name") or ""
         text = (e.get("evidence") or {}).get("text", "")
+        # mentions / articles / sources (GDELT's NumMentions, NumArticles, NumSources)
+        told = f"{e.get('num_mentions') or len(e.get('mentions') or []) or 1}/{e.get('num_articles') or 1}" \
+               f"/{e.get('num_sources') or 1}"
         _row(table, date, e["event_type"], e.get("cameo") or "", _actor(e.get("source")), _actor(e.get("target")),
-             loc, text if len(text) < 90 else text[:87] + "...")
-    table.caption = "* background: an earlier event the article recalls"
+             loc, told, text if len(text) < 90 else text[:87] + "...")
+    table.caption = ("* background: an earlier event the article recalls; told: mentions/articles/sources "
+                     "that report the event")
     return table
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 import duckdb
 
 from .schema import CodedArticle
+from .story_store import SCHEMA as STORY_SCHEMA, write_stories
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -47,17 +48,30 @@ CREATE TABLE IF NOT EXISTS article_actors (
     article_id VARCHAR, actor_id VARCHAR, mentions INTEGER, PRIMARY KEY (article_id, actor_id)
 );
 """
+SCHEMA += STORY_SCHEMA  # linked events: reports, mentions, aliases (story_store.py)
 
 
-def _insert(con, head: str, rows: list[list], chunk: int = 256, key=lambda row: row[0]) -> None:
+def _sql_type(values) -> str:
+    """The list type a column's Python values bind as (the insert casts to the column's type)."""
+    seen = {type(v) for v in values if v is not None}
+    if not seen or seen - {bool, int, float}:
+        return "VARCHAR[]"
+    if seen == {bool}:
+        return "BOOLEAN[]"
+    return "BIGINT[]" if seen == {int} else "DOUBLE[]"
+
+
+def _insert(con, head: str, rows: list[list], chunk: int = 4096, key=lambda row: row[0]) -> None:
     """Many rows in a few statements: DuckDB's executemany runs one statement per row, which cost
-    more than coding the articles did. Rows share a key (first column) only when the same text
-    came twice: the last one wins, as it would row by row."""
+    more than coding the articles did, and a VALUES list binds each value on its own; a list per
+    column, unnested, binds fastest. Rows share a key (first column) only when the same text
+    came twice: the last one wins, as it would row by row. `head` ends with "VALUES"."""
     rows = list({key(row): row for row in rows}.values())
+    into = head[: head.rstrip().upper().rindex("VALUES")]
     for i in range(0, len(rows), chunk):
-        part = rows[i: i + chunk]
-        one = "(" + ", ".join("?" * len(part[0])) + ")"
-        con.execute(f"{head} " + ", ".join([one] * len(part)), [v for row in part for v in row])
+        columns = [list(c) for c in zip(*rows[i: i + chunk])]
+        picks = ", ".join(f"unnest(?::{_sql_type(c)})" for c in columns)
+        con.execute(f"{into} SELECT * FROM (SELECT {picks})", columns)
 
 
 def default_db_path() -> Path:
@@ -168,21 +182,30 @@ class Store:
         con.execute("BEGIN TRANSACTION")
         try:
             ids = [c.article.id for c in batch]
+            urls = sorted({c.article.url for c in batch if c.article.url})
+            if urls:
+                # an edited article (same address, new text) replaces the one stored before
+                ids += [r[0] for r in con.execute(f"SELECT id FROM articles WHERE url IN ({', '.join('?' * len(urls))})",
+                                                  urls).fetchall() if r[0] not in ids]
             marks = ", ".join("?" * len(ids))
-            for table in ("events", "statements", "article_actors", "articles"):
+            left = [r[0] for r in con.execute(f"SELECT DISTINCT actor_id FROM article_actors WHERE article_id IN ({marks})",
+                                              ids).fetchall()]
+            if getattr(self, "_legacy", None) is None:
+                # a store written before story linking holds events without reports: writes clean them up
+                self._legacy = bool(con.execute(
+                    "SELECT count(*) FROM events WHERE id NOT IN (SELECT event_id FROM event_reports)").fetchone()[0])
+            if self._legacy:
+                con.execute(f"DELETE FROM events WHERE article_id IN ({marks}) AND id NOT IN "
+                            f"(SELECT event_id FROM event_reports WHERE article_id IN ({marks}))", ids + ids)
+            for table in ("statements", "article_actors", "articles"):
                 con.execute(f"DELETE FROM {table} WHERE {'id' if table == 'articles' else 'article_id'} IN ({marks})", ids)
             _insert(con, "INSERT INTO articles VALUES", [
                 [a.id, a.title, a.url, a.source_name, a.published, a.origin, a.text]
                 for a in (c.article for c in batch)])
-            event_rows, statement_rows, actor_rows, seen_in = [], [], {}, {}
+            # each article's events are reports; reports of one real event are one stored event
+            write_stories(con, batch, ids, _insert)
+            statement_rows, actor_rows, seen_in = [], {}, {}
             for c in batch:
-                for e in (e.to_dict() for e in c.events):
-                    src, tgt, loc = e["source"] or {}, e["target"] or {}, e["location"] or {}
-                    event_rows.append([e["id"], c.article.id, e["event_type"], e["mode"], e["cameo"], e["quad_class"],
-                                       e["goldstein"], src.get("actor_id"), src.get("name"), src.get("country"),
-                                       tgt.get("actor_id"), tgt.get("name"), tgt.get("country"), e["date"],
-                                       e["background"], loc.get("name"), loc.get("country"), e["confidence"],
-                                       e["evidence"]["text"], json.dumps(e, ensure_ascii=False, sort_keys=True)])
                 for s in (s.to_dict() for s in c.statements):
                     sp = s["speaker"] or {}
                     statement_rows.append([s["id"], c.article.id, sp.get("name"), sp.get("country"),
@@ -198,10 +221,6 @@ class Store:
                     last = max(filter(None, [seen, row[7] if row else None]), default=None)
                     actor_rows[a.actor_id] = [a.actor_id, a.name, a.country, list(a.sectors), a.role, a.kind, first, last,
                                               roles, a.former, 0, a.org]
-            if event_rows:
-                # Two articles may report one event with the same id only if they are the same text;
-                # OR REPLACE keeps the write idempotent either way.
-                _insert(con, "INSERT OR REPLACE INTO events VALUES", event_rows)
             if statement_rows:
                 _insert(con, "INSERT OR REPLACE INTO statements VALUES", statement_rows)
             if actor_rows:
@@ -227,7 +246,7 @@ class Store:
                 # Mentions are counted per article, so coding an article again does not count it twice.
                 _insert(con, "INSERT INTO article_actors VALUES", [[*k, v[2]] for k, v in seen_in.items()],
                         key=lambda row: (row[0], row[1]))
-            touched = list({row[0] for row in actor_rows.values()})
+            touched = list({row[0] for row in actor_rows.values()} | set(left))
             if touched:
                 con.execute(f"""
                     UPDATE actors SET mentions = (SELECT coalesce(sum(m.mentions), 0) FROM article_actors m
@@ -310,3 +329,18 @@ class Store:
             params.append(article_id)
         sql = "SELECT record FROM statements" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY article_id, id"
         return [json.loads(r[0]) for r in self.con.execute(sql, params).fetchall()]
+
+    # -- linked events (story_store.py) --------------------------------------------------------
+    def resolve_event(self, event_id: str) -> str | None:
+        """The id an event has now: itself, or the event an id merged into (event_aliases)."""
+        if self.con.execute("SELECT 1 FROM events WHERE id = ?", [event_id]).fetchone():
+            return event_id
+        row = self.con.execute("SELECT event_id FROM event_aliases WHERE old_id = ?", [event_id]).fetchone()
+        return row[0] if row else None
+
+    def event_mentions(self, event_id: str) -> list[dict]:
+        """Every sentence that tells the event, in every article, oldest first."""
+        cols = ["article_id", "sentence", "start_char", "end_char", "text", "source_name", "url", "published"]
+        rows = self.con.execute(f"SELECT {', '.join(cols)} FROM event_mentions WHERE event_id = ? "
+                                "ORDER BY published, article_id, start_char", [self.resolve_event(event_id)]).fetchall()
+        return [dict(zip(cols, r)) for r in rows]

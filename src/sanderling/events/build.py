@@ -1,8 +1,8 @@
 """From candidates to Event records: type, CAMEO, Goldstein, date, place; one event per story.
 
 The same event reported in several sentences (a call in the headline, the lead and a later
-paragraph) becomes one event with several mentions: events merge when they share type, the two
-parties (in either order) and date.
+paragraph) becomes one event with several mentions: events merge when they share type (or close
+types: events/linking.py), the two parties (in either order) and date.
 """
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from ..time import is_background
 from ..time.event import DECISION_VERBS
 from . import ontology
 from .detect import Candidate, PredicateType, _lookup, find_candidates
+from .linking import type_group
 from .context import place_parties
 from .factuality import MODALS, negated, not_factual
 from .tables import word_list
@@ -427,7 +428,9 @@ def merge_mentions(events: list[Event], references: list[bool] | None = None) ->
     for i, event in enumerate(events):
         parties = tuple(_party_key(a) for a in (event.source, event.target) if a)
         # A meeting or a deal is the same told from either side; an accusation each way is two.
-        key = (event.event_type, frozenset(parties) if event.event_type in MUTUAL_TYPES else parties)
+        # Close types (a warning and a demand, data/events/close_types.tsv) between the same sides
+        # on the same day are one act told twice.
+        key = (type_group(event.event_type), frozenset(parties) if event.event_type in MUTUAL_TYPES else parties)
         group = stories.setdefault(key, [])
         match = next((e for e in group if _same_story(e, event)), None)
         if match is None and references is not None and references[i] and event.date_from_publication:

@@ -43,7 +43,7 @@ def build(path: Path, n_events: int, n_articles: int) -> None:
                    'synthetic', repeat('Invented words of a synthetic article. ', 40)
             FROM range({n_articles}) t(i)""")
         con.execute(f"""
-            INSERT INTO events
+            INSERT INTO events (id, article_id, event_type, mode, cameo, quad_class, goldstein, source_id, source_name, source_country, target_id, target_name, target_country, date, background, location_name, location_country, confidence, sentence, record)
             WITH base AS (
                 SELECT i, printf('%016x', hash('event', i)) AS id, printf('%016x', hash('article', i % {n_articles})) AS article_id,
                        {countries}[1 + CAST(i % {len(COUNTRIES)} AS INTEGER)] AS sc,

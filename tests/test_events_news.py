@@ -340,3 +340,17 @@ def test_a_measure_announced_is_the_measure_dated_by_its_announcement(code):
                published="2025-03-12")
     assert [(e["event_type"], e["source"]["country"], e["target"]["country"], e["date"]) for e in out["events"]] == [
         ("SANCTION", "USA", "UKR", "2025-03-04")]
+
+
+def test_a_court_ruling_a_policy_unlawful_rejects_its_government(code):
+    out = code("Uganda's High Court ruled in early 2018 that closing the camp would be unconstitutional.",
+               published="2021-04-02")
+    (event,) = out["events"]
+    assert (event["event_type"], event["source"]["country"], event["target"]["name"]) == (
+        "REJECT", "UGA", "Uganda government")
+    assert "2018-01-01" <= event["date"] <= "2018-03-31"  # early 2018: its first months
+
+
+def test_days_given_to_act_are_an_ultimatum(code):
+    out = code("Uganda gave the UNHCR 30 days to leave the country.")
+    assert pairs(out) == [("THREATEN", "UGA", "IGO")]

@@ -334,6 +334,10 @@ def find_candidates(sentence: Span, actors: ArticleActors) -> list[Candidate]:
                 target, target_token = _international_ruling(token, actors)
             if target is None:
                 target, target_token = _accuser(token, source, actors)
+            if target is None and entry is COURT_REJECTION and source.country:
+                target = Actor(name=f"{actors.kb.country_name(source.country)} government", country=source.country,
+                               sectors=["GOV"], role="government", kind="organization")
+                target, target_token = actors.others.setdefault(target.actor_id, target), token
         if target is None and subjects[0].ent_type_ not in NOT_PARTIES:
             # One phrase, two parties: "Hungarian and Romanian officials", "the two ministers".
             group = actors.actors_at(subjects[0])
@@ -383,15 +387,22 @@ COURT_WORDS = {"court", "tribunal", "judge", "justice"}
 
 
 def _court_act(token: Token) -> PredicateType | None:
-    if token.lemma_.lower() != "order":
+    if token.lemma_.lower() not in {"order", "rule"}:
         return None
     subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
     if subject is None or subject.lemma_.lower() not in COURT_WORDS:
         return None
+    if token.lemma_.lower() == "rule":
+        # "the High Court ruled that closing the camp would be unconstitutional": the court
+        # rejects what the government does
+        unlawful = any(t.lemma_.lower() in word_list("condemning_adjectives.txt")
+                       for c in token.children if c.dep_ == "ccomp" for t in c.subtree)
+        return COURT_REJECTION if unlawful else None
     # "ordered schools to admit ...": a demand; "ordered him back to prison" is a jailing
     return COURT_ORDER if any(c.dep_ == "xcomp" for c in token.children) else None
 
 
+COURT_REJECTION = PredicateType("120", "REJECT", None, False, "rule:unlawful")
 RULINGS = {"ruling", "verdict", "judgment", "judgement", "award", "decision"}
 INTERNATIONAL = {"arbitral", "arbitration", "international", "tribunal"}
 

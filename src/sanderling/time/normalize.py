@@ -249,6 +249,16 @@ def _simple(t: str, published: date, tense: str) -> TimeValue | None:
         except ValueError:
             return None
 
+    # "early 2017", "mid-2018", "the end of 2019": a part of a named year
+    m = re.fullmatch(r"(?P<mod>early|late|mid|(?:the )?end of|(?:the )?start of|(?:the )?beginning of)[\s-]*"
+                     r"(?P<y>(?:1[89]|20)\d\d)", t)
+    if m:
+        y = int(m.group("y"))
+        part = _YEAR_PARTS[m.group("mod").removeprefix("the ")]
+        tv = _year_tv("", y)
+        tv.range_start, tv.range_end = _iso(date(y, part[0], 1)), _iso(_month_end(y, part[1]))
+        return tv
+
     # (earlier|later|early|late|mid) this/last/next week/month/year
     m = re.fullmatch(rf"(?P<mod>earlier|later|early|late|mid|end of|the end of|the start of|"
                      rf"the beginning of|start of|beginning of)?[\s-]*{_REL}\s+"

@@ -354,3 +354,9 @@ def test_a_court_ruling_a_policy_unlawful_rejects_its_government(code):
 def test_days_given_to_act_are_an_ultimatum(code):
     out = code("Uganda gave the UNHCR 30 days to leave the country.")
     assert pairs(out) == [("THREATEN", "UGA", "IGO")]
+
+
+def test_a_leaders_leadership_is_his_government(code):
+    out = code("Rebel commander Omar Haddad led the offensive against Syrian President Bashar al-Assad's leadership "
+               "in December 2024.", published="2025-03-14")
+    assert ("ASSAULT", "SYR", "SYR") in pairs(out)

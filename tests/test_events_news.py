@@ -360,3 +360,9 @@ def test_a_leaders_leadership_is_his_government(code):
     out = code("Rebel commander Omar Haddad led the offensive against Syrian President Bashar al-Assad's leadership "
                "in December 2024.", published="2025-03-14")
     assert ("ASSAULT", "SYR", "SYR") in pairs(out)
+
+
+def test_an_object_pronoun_is_not_its_own_clauses_subject(code):
+    out = code("After the protests, the Peruvian government said Chile had assured it that the migrants would be "
+               "treated well.")
+    assert ("AGREE", "CHL", "PER") in pairs(out)

@@ -76,9 +76,11 @@ class ArticleActors(PeopleMixin, StoryCountryMixin):
         self._register_people()
         self._link_surnames()
 
-    def _last_party_before(self, index: int, plural: bool = False, organizations_only: bool = False) -> list[Actor]:
+    def _last_party_before(self, index: int, plural: bool = False, organizations_only: bool = False,
+                           skip: set[str] = frozenset()) -> list[Actor]:
         """What "its" / "their" / "it" / "they" refers to: the nearest earlier organisation, group,
-        seat or country (a pair for "their" when two countries are named together)."""
+        seat or country (a pair for "their" when two countries are named together), not of a
+        country in `skip` (the clause's own subject's)."""
         ents = [e for e in self._ents if e.end <= index and e.label_ in {"ORG", "GPE", "NORP", "FAC"}]
         # Stay within the sentence and the one before it.
         at = bisect_right(self._sent_starts, index) - 1  # the sentence of the token
@@ -88,7 +90,11 @@ class ArticleActors(PeopleMixin, StoryCountryMixin):
             if ent.start < floor:
                 break
             actor = self._named_party(ent)
-            if actor is None or (organizations_only and actor.kind == "country"):
+            if actor is None and ent.label_ == "NORP" and ent.root.dep_ in {"amod", "compound"} \
+                    and ent.root.head.lemma_.lower() in COUNTRY_NOUNS | ORG_NOUNS:
+                # "the Thai government": the institution the nationality word heads
+                actor = next(iter(self._actors_at(ent.root.head)), None)
+            if actor is None or (organizations_only and actor.kind == "country") or actor.country in skip:
                 continue
             if ent.root.dep_ == "pobj" and ent.root.head.lower_ in LOCATIVE_PREPS and actor.kind == "country":
                 continue  # "in Cambodia": a place, not what "its" points back to
@@ -142,7 +148,11 @@ class ArticleActors(PeopleMixin, StoryCountryMixin):
             person = self._salient_person_before(token.i)
             return [person] if person else []
         if low in PRONOUNS_GROUP and token.pos_ == "PRON":
-            return self._last_party_before(token.i, plural=low in {"they", "them", "their", "theirs"})
+            # "Beijing had assured it that ...": an object pronoun is not its own clause's subject
+            subject = next((c for c in token.head.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < token.i),
+                           None) if token.dep_ in {"dobj", "dative"} else None
+            skip = {a.country for a in self._actors_at(subject) if a.country} if subject is not None else set()
+            return self._last_party_before(token.i, plural=low in {"they", "them", "their", "theirs"}, skip=skip)
         phrase = [t for t in token.subtree if t.i <= token.i and t.dep_ in MODIFIER_DEPS | {"conj", "cc"} or t.i == token.i]
         if low in {"country", "nation"} and [t.lower_ for t in phrase] == ["the", low]:
             named = self._country_named_before(token)

@@ -366,3 +366,16 @@ def test_an_object_pronoun_is_not_its_own_clauses_subject(code):
     out = code("After the protests, the Peruvian government said Chile had assured it that the migrants would be "
                "treated well.")
     assert ("AGREE", "CHL", "PER") in pairs(out)
+
+
+def test_a_passive_relative_clause_is_about_its_head(code):
+    out = code("The ministry is led by Attorney General Ana Ruiz of Peru, who was sanctioned by the European Union "
+               "in 2024 for undermining democracy.", published="2025-03-13")
+    assert [(e["event_type"], e["source"]["country"], e["target"]["name"], e["date"]) for e in out["events"]] == [
+        ("SANCTION", "IGO", "Ana Ruiz", "2024")]
+
+
+def test_calling_a_case_baseless_accuses_whoever_brought_it(code):
+    out = code("\"This is an absolutely baseless case that exposes the criminalization strategies being implemented "
+               "by the Public Ministry,\" Peruvian President Luis Vargas said Monday.", published="2025-03-13")
+    assert ("ACCUSE", "PER", "PER") in pairs(out)

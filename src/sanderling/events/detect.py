@@ -655,6 +655,8 @@ def _passive_candidate(token: Token, patient: Token, sentence: Span, actors: Art
     """"X was arrested by police": the agent is the source and the subject the target. Without an
     agent, only a verb of state coercion ("was jailed", "were deported") has a source: the
     authorities of the context."""
+    if patient.lower_ in {"who", "which", "that"} and token.dep_ == "relcl" and token.head.pos_ in {"NOUN", "PROPN"}:
+        patient = token.head  # "Porras, who was sanctioned by the EU": the one the clause is about
     target = None if patient.lower_ in {"who", "which", "that"} else _actor(actors, patient)
     if target is None and entry is not None and ":" in entry.pattern and entry.plover == "COERCE":
         # "a cell was dismantled in Seville": a group acted on where it was found

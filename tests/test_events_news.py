@@ -379,3 +379,14 @@ def test_calling_a_case_baseless_accuses_whoever_brought_it(code):
     out = code("\"This is an absolutely baseless case that exposes the criminalization strategies being implemented "
                "by the Public Ministry,\" Peruvian President Luis Vargas said Monday.", published="2025-03-13")
     assert ("ACCUSE", "PER", "PER") in pairs(out)
+
+
+def test_a_crowd_of_a_nation_protests_against_its_authorities(code):
+    out = code("Thousands of Kenyans protested in Nairobi on Tuesday against rising fuel prices.", published="2025-03-13")
+    assert [(e["event_type"], e["source"]["name"], e["target"]["name"]) for e in out["events"]] == [
+        ("PROTEST", "Kenya protesters", "Kenya authorities")]
+
+
+def test_a_number_that_declines_is_no_rejection(code):
+    out = code("The number of Kenyan refugees in the camp declined after a 2013 agreement.", published="2025-03-13")
+    assert "REJECT" not in [e["event_type"] for e in out["events"]]

@@ -219,7 +219,8 @@ class ArticleActors(PeopleMixin, StoryCountryMixin):
         if owner_seat is not None and not countries:
             countries = [owner_seat.country]
             sectors = tuple(dict.fromkeys(tuple(sectors) + tuple(owner_seat.sectors)))
-        demonym = self.kb.country(token.text)
+        demonym = self.kb.country(token.text) or (
+            self.kb.country(token.text[:-1]) if token.tag_ == "NNPS" and token.text.endswith("s") else None)  # "Kenyans"
         if not sectors and demonym and demonym.kind == "demonym" and token.ent_type_ == "NORP":
             # "the Palestinians", "Egyptian" on its own: the country's people.
             return [self._other(self._country_label(demonym.iso3), demonym.iso3, (), None, kind="country")]

@@ -296,6 +296,8 @@ def find_candidates(sentence: Span, actors: ArticleActors) -> list[Candidate]:
                 out.append(_one_party_candidate(token, subject, source, alone, sentence, actors))
                 continue
         source = _actor(actors, subjects[0])
+        if source is None and entry is not None and entry.plover in {"PROTEST", "MOBILIZE", "ASSAULT"}:
+            source = _actor(actors, _counted(subjects[0]))  # "thousands of Kenyans protested"
         if source is None:
             continue
         if subjects[0].lemma_.lower() in SPEAKERS_FOR:
@@ -343,6 +345,10 @@ def find_candidates(sentence: Span, actors: ArticleActors) -> list[Candidate]:
             group = actors.actors_at(subjects[0])
             if len(group) > 1 and group[1].actor_id != source.actor_id:
                 target, target_token = group[1], subjects[0]
+        if target is None and entry is not None and entry.plover == "PROTEST" and entry.pattern == lemma:
+            # "thousands of Sudanese protested": against the authorities of the place
+            out.append(_one_party_candidate(token, subject, source, "PROTEST", sentence, actors))
+            continue
         if target is None and entry is not None and entry.plover == "ASSAULT" and _one_party_act(token, subject) == "ASSAULT":
             # "gunmen stormed a hotel": attackers strike the place's people
             out.append(_one_party_candidate(token, subject, source, "ASSAULT", sentence, actors))
@@ -602,6 +608,11 @@ def _one_party_candidate(token: Token, subject: Token, source: Actor, kind: str,
     entry = PredicateType(ONE_PARTY_CODES[kind], kind, None, False, f"{token.lemma_.lower()}:{kind.lower()}")
     if kind == "PROTEST":
         country = place or source.country
+        if source.kind == "country" and source.country:
+            # "thousands of Sudanese": the country's people in the streets, not the state
+            source = Actor(name=f"{actors.kb.country_name(source.country)} protesters", country=source.country,
+                           role="protesters", kind="group")
+            source = actors.others.setdefault(source.actor_id, source)
         target = None
         if country:
             name = f"{actors.kb.country_name(country)} authorities"

@@ -390,3 +390,9 @@ def test_a_crowd_of_a_nation_protests_against_its_authorities(code):
 def test_a_number_that_declines_is_no_rejection(code):
     out = code("The number of Kenyan refugees in the camp declined after a 2013 agreement.", published="2025-03-13")
     assert "REJECT" not in [e["event_type"] for e in out["events"]]
+
+
+def test_a_ban_with_no_one_named_is_on_the_country_of_the_story(code):
+    out = code("BEIJING - Chinese chip makers are racing to catch up, Chinese engineers say. The U.S. has banned "
+               "the supply of advanced chips.", published="2025-03-12")
+    assert ("SANCTION", "USA", "CHN") in pairs(out)

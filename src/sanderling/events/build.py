@@ -156,7 +156,10 @@ class EventBuilder:
         target = cand.target
         if target is None and cand.lexicon is not None and cand.lexicon.control:
             target = _other_party(cand, actors)
-        if target is None and cand.lexicon is not None and cand.lexicon.plover == "AID":
+        if target is None and cand.lexicon is not None and cand.lexicon.plover in {"AID", "SANCTION"} \
+                and not cand.nominal:
+            # aid given, or a ban imposed, with no one named: on the country where it is given or
+            # the story is about ("The U.S. has banned the supply of advanced chips")
             target = _aided_country(cand, actors)
         if target is None:
             return None

@@ -396,3 +396,8 @@ def test_a_ban_with_no_one_named_is_on_the_country_of_the_story(code):
     out = code("BEIJING - Chinese chip makers are racing to catch up, Chinese engineers say. The U.S. has banned "
                "the supply of advanced chips.", published="2025-03-12")
     assert ("SANCTION", "USA", "CHN") in pairs(out)
+
+
+def test_a_word_of_a_longer_name_is_no_party(code):
+    out = code("Sudanese protesters have demanded that the National Congress Party be dissolved.", published="2025-03-13")
+    assert "USA" not in {(e["target"] or {}).get("country") for e in out["events"]}

@@ -385,6 +385,8 @@ def _other_party(cand: Candidate, actors: ArticleActors) -> Actor | None:
             continue
         if token.dep_ == "pobj" and token.head.lower_ not in PARTY_PREPS:
             continue  # "in Singapore" is where, not who
+        if token.dep_ in {"compound", "amod"} and token.head.pos_ == "PROPN":
+            continue  # a word of a longer name ("Congress" in "the National Congress Party")
         for actor in actors.actors_at(token):
             if actor.country and actor.country != cand.source.country:
                 dist = abs(token.i - cand.predicate.i)

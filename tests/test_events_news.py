@@ -401,3 +401,12 @@ def test_a_ban_with_no_one_named_is_on_the_country_of_the_story(code):
 def test_a_word_of_a_longer_name_is_no_party(code):
     out = code("Sudanese protesters have demanded that the National Congress Party be dissolved.", published="2025-03-13")
     assert "USA" not in {(e["target"] or {}).get("country") for e in out["events"]}
+
+
+def test_a_news_conference_with_a_minister_is_a_meeting_with_the_minister(code):
+    out = code("Chilean Defense Minister Pablo Soto spoke on Monday. \"We are ready,\" he told reporters during a news "
+               "conference in Santiago on Monday with Peruvian Defense Minister Luis Vargas.", published="2025-03-10")
+    assert [(e["event_type"], e["source"]["country"], e["target"]["country"]) for e in out["events"]] == [
+        ("CONSULT", "CHL", "PER")]
+    out = code("\"We are ready,\" the Kenyan minister told reporters during a news conference in Nairobi on Monday.")
+    assert out["events"] == []

@@ -303,7 +303,16 @@ def find_candidates(sentence: Span, actors: ArticleActors) -> list[Candidate]:
         if subjects[0].lemma_.lower() in SPEAKERS_FOR:
             source = _spokesman_for(subjects[0], actors) or source
         target, target_token = None, None
-        sent_to = _destination(token, actors)
+        if entry is not None and entry.pattern == "conference:with":
+            # the one the conference is held with, never the reporters told
+            partners = [p for t in token.subtree if t.dep_ == "prep" and t.lower_ == "with"
+                        for p in t.children if p.dep_ == "pobj"]
+            found = next(((a, p) for p in partners for a in [_actor(actors, p)]
+                          if a is not None and a.actor_id != source.actor_id), None)
+            if found is None:
+                continue
+            target, target_token = found
+        sent_to = _destination(token, actors) if target is None else None
         if sent_to is not None and sent_to[0].actor_id != source.actor_id:
             target, target_token = sent_to
         for obj in ([] if target is not None else _object_tokens(token) + _governed_objects(token)):
@@ -807,6 +816,11 @@ def _said_in_a_call(token: Token) -> PredicateType | None:
                 code = CALL_NOUNS.get(pobj.lemma_.lower()) if pobj.dep_ == "pobj" else None
                 if code and any(c.dep_ in {"dobj", "dative"} for c in token.children):
                     return PredicateType(code, "CONSULT", "phone" if code == "041" else None, False)
+                if pobj.lemma_.lower() == "conference" and any(
+                        t.dep_ == "prep" and t.lower_ == "with" for t in pobj.subtree):
+                    # "told reporters during a news conference with the French minister": a joint
+                    # appearance, a meeting of the two
+                    return PredicateType("040", "CONSULT", None, False, "conference:with")
     return None
 
 

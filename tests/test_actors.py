@@ -299,3 +299,10 @@ def test_a_countrys_possession_is_no_actor_but_its_people_are(resolve):
                           "Iraqi pilots flew over the area.")
     assert at(actors, doc, "claims") == []  # something Korea has, not a group of Koreans
     assert [a.country for a in at(actors, doc, "pilots")] == ["IRQ"]
+
+
+def test_bare_authorities_are_of_the_state_the_sentence_before_names(code):
+    out = code("Algeria and Libya have long feared the spread of militants. On Feb. 24, the Tunisian "
+               "counterterror agency broke up a terrorist cell. Authorities said the group was making bombs.")
+    speakers = [s["speaker"]["country"] for s in out["statements"] if s["cue"] == "said"]
+    assert speakers == ["TUN"]

@@ -280,7 +280,8 @@ class ArticleActors(PeopleMixin, StoryCountryMixin):
             # government reported ... The government ...")
             countries = self._antecedent_countries(token)
         if not countries:
-            country = (self.court_country() if "JUD" in sectors else None) or self.context_country(token)
+            country = (self.court_country() if "JUD" in sectors else None) or self.context_country(token) \
+                or self._sector_country_before(token, sectors)
             if country is None:
                 return [self._other(role or token.text, None, sectors, role, kind="organization")]
             countries = [country]
@@ -360,6 +361,22 @@ class ArticleActors(PeopleMixin, StoryCountryMixin):
             if entry and entry.kind == "name":
                 return entry.iso3
         return None
+
+    def _sector_country_before(self, token: Token, sectors) -> str | None:
+        """"The Moroccan agency broke up a cell. Authorities said ...": bare state actors the story
+        leaves unplaced are of the one country whose state actors the sentence before names."""
+        if not set(sectors) & {"GOV", "COP", "MIL", "JUD", "SPY"}:
+            return None
+        at = bisect_right(self._sent_starts, token.i) - 1
+        if at < 1:
+            return None
+        found = set()
+        for t in self._sents[at - 1]:
+            if t.pos_ in {"NOUN", "PROPN"} and t.dep_ not in {"compound", "amod", "poss"}:
+                mods = [m for m in t.subtree if m.i < t.i and m.dep_ in MODIFIER_DEPS]
+                if set(self.kb.sectors([t.text])) & {"GOV", "COP", "MIL", "JUD", "SPY"}:
+                    found.update(c for c, _ in self.countries_in(mods))
+        return found.pop() if len(found) == 1 else None
 
     def _antecedent_countries(self, token: Token) -> list[str]:
         """The country of the last earlier phrase with the same head noun and a country of its

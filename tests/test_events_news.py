@@ -410,3 +410,14 @@ def test_a_news_conference_with_a_minister_is_a_meeting_with_the_minister(code):
         ("CONSULT", "CHL", "PER")]
     out = code("\"We are ready,\" the Kenyan minister told reporters during a news conference in Nairobi on Monday.")
     assert out["events"] == []
+
+
+def test_held_in_custody_since_a_date_is_a_detention_from_then(code):
+    out = code("Zimbabwean journalist Tendai Moyo has been in custody since Feb. 24 over accusations of incitement.",
+               published="2025-03-13")
+    assert [(e["event_type"], e["source"]["country"], e["target"]["name"], e["date"]) for e in out["events"]] == [
+        ("COERCE", "ZWE", "Tendai Moyo", "2025-02-24")]
+    out = code("Publisher Wong Kai-ming of Hong Kong has been held in solitary confinement since late 2020.",
+               published="2025-03-13")
+    assert [e["event_type"] for e in out["events"]] == ["COERCE"] and out["events"][0]["date"].startswith("2020-1")
+    assert code("The Kenyan minister has been in Nairobi since Monday.")["events"] == []

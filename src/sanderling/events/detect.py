@@ -185,6 +185,32 @@ def _agent(token: Token) -> Token | None:
     return None
 
 
+CUSTODY_NOUNS = {"custody", "detention", "confinement", "prison", "jail", "captivity"}
+IN_CUSTODY = PredicateType("173", "COERCE", None, False, "held:custody")
+
+
+def _in_custody(token: Token, sentence: Span, actors: ArticleActors) -> Candidate | None:
+    """"has been in custody since Feb. 24", "has been held in solitary confinement since 2020":
+    a detention by the authorities of the place, dated from its start."""
+    lemma = token.lemma_.lower()
+    if lemma not in {"be", "hold", "keep", "remain"}:
+        return None
+    if not any(c.dep_ == "prep" and c.lower_ == "in" and any(
+            p.dep_ == "pobj" and p.lemma_.lower() in CUSTODY_NOUNS for p in c.children) for c in token.children):
+        return None
+    person = next((c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if person is None or (lemma in {"hold", "keep"} and person.dep_ != "nsubjpass"):
+        return None
+    target = _actor(actors, person)
+    if target is None or target.kind != "person":
+        return None
+    source = implied_authorities(actors, token, target)
+    if source is None or not source.country:
+        return None
+    return Candidate(token, source, target, sentence, IN_CUSTODY, _is_negated(token), source_token=None,
+                     target_token=person, implied_source=True)
+
+
 def _group_at_home(token: Token, country: str | None, actors: ArticleActors) -> Actor | None:
     """A group the text places nowhere ("a terrorist cell") taken as of the country where it is
     acted on."""
@@ -252,6 +278,10 @@ def find_candidates(sentence: Span, actors: ArticleActors) -> list[Candidate]:
         if token.pos_ not in {"VERB", "AUX"} and not (token.pos_ == "NOUN" and token.dep_ in {"ROOT"}):
             continue
         lemma = token.lemma_.lower()
+        custody = _in_custody(token, sentence, actors)
+        if custody is not None:
+            out.append(custody)
+            continue
         if lemma in word_list("nonevent_verbs.txt"):
             continue
         entry = _lookup(token)

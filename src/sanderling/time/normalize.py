@@ -42,7 +42,9 @@ def _normalize_clean(t: str, published: date, tense: str) -> TimeValue | None:
         inner = _normalize_clean(m.group(1), published, "past")
         if inner is None or inner.kind == "duration":
             return None
-        start = inner.range_start if inner.kind == "range" and inner.range_start else inner.value
+        # "since late 2020": from the start of the part of the year
+        start = inner.range_start if inner.range_start and (inner.kind == "range" or inner.precision == "year") \
+            else inner.value
         return TimeValue(text="", value=None, kind="range", precision=inner.precision,
                          approximate=inner.approximate, range_start=start, range_end=None)
     m = (re.match(r"^between\s+(.+?)\s+and\s+(.+)$", t)

@@ -306,3 +306,9 @@ def test_bare_authorities_are_of_the_state_the_sentence_before_names(code):
                "counterterror agency broke up a terrorist cell. Authorities said the group was making bombs.")
     speakers = [s["speaker"]["country"] for s in out["statements"] if s["cue"] == "said"]
     assert speakers == ["TUN"]
+
+
+def test_the_official_is_the_official_of_the_seat_named_before(code):
+    out = code("\"There is room for Peru to come back to the table,\" a senior State Department official told "
+               "reporters on Wednesday. The official added that sanctions could follow if Lima went ahead.")
+    assert [s["speaker"]["country"] for s in out["statements"]] == ["USA", "USA"]

@@ -390,6 +390,9 @@ class ArticleActors(PeopleMixin, StoryCountryMixin):
                 continue
             mods = [t for t in earlier.subtree if t.i < earlier.i and t.dep_ in MODIFIER_DEPS]
             countries = [c for c, _ in self.countries_in(mods)] or [c for c, _ in self.countries_in(self._of_country(earlier))]
+            if not countries:  # "a senior State Department official ... The official added"
+                seats = [self.kb.seat(self._head_phrase(t)) for t in mods if t.dep_ == "compound"]
+                countries = [seat.country for seat in seats if seat is not None and seat.country]
             if len(set(countries)) == 1:
                 return countries[:1]
         return []

@@ -312,3 +312,10 @@ def test_the_official_is_the_official_of_the_seat_named_before(code):
     out = code("\"There is room for Peru to come back to the table,\" a senior State Department official told "
                "reporters on Wednesday. The official added that sanctions could follow if Lima went ahead.")
     assert [s["speaker"]["country"] for s in out["statements"]] == ["USA", "USA"]
+
+
+def test_a_bare_spokesperson_speaks_for_the_body_their_words_are_about(code):
+    out = code("Tehran denied the report on Monday. A spokesperson said the State Department does not comment on "
+               "intelligence matters.")
+    said = [s for s in out["statements"] if s["cue"] == "said"]
+    assert [(s["speaker"]["name"], s["speaker"]["country"]) for s in said] == [("State Department", "USA")]

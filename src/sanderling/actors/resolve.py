@@ -154,6 +154,16 @@ class ArticleActors(PeopleMixin, StoryCountryMixin):
             skip = {a.country for a in self._actors_at(subject) if a.country} if subject is not None else set()
             return self._last_party_before(token.i, plural=low in {"they", "them", "their", "theirs"}, skip=skip)
         phrase = [t for t in token.subtree if t.i <= token.i and t.dep_ in MODIFIER_DEPS | {"conj", "cc"} or t.i == token.i]
+        if low in {"spokesperson", "spokesman", "spokeswoman"} and token.dep_ == "nsubj" and all(
+                t.lower_ in {"a", "an", "the"} for t in phrase if t.i != token.i) and not any(
+                c.dep_ == "prep" for c in token.children):
+            # "A spokesperson said the State Department does not comment ...": the body the
+            # spokesperson's words are about is the one they speak for
+            body = next((a for c in token.head.children if c.dep_ == "ccomp" for s in c.children
+                         if s.dep_ == "nsubj" for a in self._actors_at(s) if a.kind == "organization" and a.country),
+                        None)
+            if body is not None:
+                return [body]
         if low in {"country", "nation"} and [t.lower_ for t in phrase] == ["the", low]:
             named = self._country_named_before(token)
             if named is not None:

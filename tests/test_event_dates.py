@@ -187,3 +187,11 @@ def test_a_participle_clause_is_not_dated_by_the_main_verb(nlp):
               "with a politician.")
     assert event_time(_tok(doc, "arrested"), WED) is None
     assert event_time(_tok(doc, "adjourned"), WED).value == "2025-03-12"
+
+
+def test_event_nouns_told_on_from_a_dated_sentence_take_its_date(code):
+    out = code("Their second summit was in February 2019 in Hanoi. It ended quickly because Washington's call for "
+               "full denuclearization and Pyongyang's demand for sanctions relief did not mesh.", published="2020-02-14")
+    requests = sorted((e["source"]["country"], e["target"]["country"], e["date"]) for e in out["events"]
+                      if e["event_type"] == "REQUEST")
+    assert requests == [("PRK", "USA", "2019-02"), ("USA", "PRK", "2019-02")]

@@ -281,7 +281,8 @@ def _simple_past(verb) -> bool:
     auxes = {c.lower_ for v in (verb, clause) for c in v.children if c.dep_ in ("aux", "auxpass")}
     if auxes & {"has", "have", "had", "'ve", "'s", "will", "would"}:
         return False
-    return verb.tag_ == "VBD" or (verb.tag_ == "VBN" and bool(auxes & {"was", "were"}))
+    return verb.tag_ == "VBD" or (verb.tag_ == "VBN" and bool(auxes & {"was", "were"})) or (
+        verb.tag_ == "VB" and "did" in auxes)  # "did not mesh"
 
 
 def narrative_time(token, published: date) -> TimeValue | None:
@@ -289,6 +290,11 @@ def narrative_time(token, published: date) -> TimeValue | None:
     background ("In 2022, authorities arrested her. A court later sentenced her to six years.")
     takes that sentence's last date, as a bound. Not for a sentence with a time of its own, nor
     for reporting ("X said ..."): that is the story's news."""
+    if token.pos_ in ("NOUN", "PROPN"):
+        # "Washington's call for ... did not mesh": an event noun told on with its clause's verb
+        token = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        if token is None:
+            return None
     if not _simple_past(token):
         return None
     lemma = token.lemma_.lower()

@@ -421,3 +421,12 @@ def test_held_in_custody_since_a_date_is_a_detention_from_then(code):
                published="2025-03-13")
     assert [e["event_type"] for e in out["events"]] == ["COERCE"] and out["events"][0]["date"].startswith("2020-1")
     assert code("The Kenyan minister has been in Nairobi since Monday.")["events"] == []
+
+
+def test_one_noun_with_two_years_is_one_event_a_year(code):
+    out = code("The Nairobi government in 2016 had called for shuttering the camp, after intelligence reports "
+               "indicated two major al-Shabab attacks in 2013 and 2015 had involved people from the camp.",
+               published="2021-04-02")
+    attacks = [e for e in out["events"] if e["event_type"] == "ASSAULT"]
+    assert sorted(e["date"] for e in attacks) == ["2013", "2015"]
+    assert len({e["id"] for e in attacks}) == 2

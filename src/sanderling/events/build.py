@@ -148,8 +148,14 @@ class EventBuilder:
             if kind.plover in STATE_ACTION_TYPES and target is not None:
                 # "a court sentenced the publisher": the person it acts on is of its country
                 cand.source, target = place_parties(cand.source, target, main, actors)
-            events.append(self._event(cand, target, kind, index, article, published, context))
+            event = self._event(cand, target, kind, index, article, published, context)
+            events.append(event)
             references.append(cand.nominal)
+            for year in _other_years(cand, event) if cand.nominal else ():
+                # "two attacks in 2013 and 2015": one event a year
+                events.append(replace(event, date=year, background=bool(published and is_background(
+                    year, published, precision="year")), mentions=[], id=""))
+                references.append(True)
         return merge_mentions(events, references)
 
     def _target(self, cand: Candidate, actors: ArticleActors) -> Actor | None:
@@ -304,6 +310,16 @@ def _promise(verb, governor) -> bool:
         return False
     subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
     return subject is not None and subject.lower_ in {"it", "they", "he", "she", "we", "i"}
+
+
+def _other_years(cand: Candidate, event: Event) -> list[str]:
+    """The years conjoined to an event noun's year ("attacks in 2013 and 2015" -> ["2015"])."""
+    if not event.date or len(event.date) != 4 or cand.predicate.tag_ != "NNS":
+        return []
+    for t in cand.sentence:  # the year may hang on the clause's verb ("indicated two attacks in 2013 and 2015")
+        if t.text == event.date and t.like_num:
+            return [c.text for c in t.conjuncts if c.like_num and len(c.text) == 4 and c.text != event.date]
+    return []
 
 
 def _promised(cand: Candidate) -> bool:

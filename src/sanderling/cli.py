@@ -25,6 +25,24 @@ def _fail(message: str, code: int = 2) -> None:
     raise typer.Exit(code)
 
 
+def _note(message: str) -> None:
+    err.print(f"note: {escape(message)}")
+
+
+def _filters(country=None, event_type=None, since=None, until=None, limit=None, mode=None,
+             country_option: str = "--country") -> dict:
+    """The read commands' filters, checked (validate.py): a bad one is one line, exit 2."""
+    from . import validate
+
+    try:
+        since, until = validate.date_range(since, until)
+        return {"country": validate.country(country, country_option, note=_note),
+                "event_type": validate.event_type(event_type), "since": since, "until": until,
+                "limit": validate.count(limit, "--limit"), "mode": validate.mode(mode)}
+    except validate.UsageError as exc:
+        _fail(str(exc))
+
+
 @app.command()
 def code(
     inputs: list[Path] = typer.Argument(..., help="Article files or folders: .txt, .html, .jsonl (one article object a line)."),
@@ -123,30 +141,35 @@ def _print_coded(coded, output_format: str, flush: bool = False) -> None:
 @app.command()
 def events(
     db: Optional[Path] = typer.Option(None, "--db", help="DuckDB store to read (default as for `code`)."),
-    country: Optional[str] = typer.Option(None, "--country", help="ISO alpha-3 code of the source or target country."),
-    event_type: Optional[str] = typer.Option(None, "--type", help="PLOVER event type, e.g. CONSULT."),
-    since: Optional[str] = typer.Option(None, "--since", help="Earliest date, YYYY[-MM[-DD]]."),
-    until: Optional[str] = typer.Option(None, "--until", help="Latest date, YYYY[-MM[-DD]]."),
-    limit: Optional[int] = typer.Option(None, "--limit", help="At most this many events."),
+    country: Optional[str] = typer.Option(None, "--country", help="ISO alpha-3 code (or a country's name, or IGO/NGO/MNC) of the source or target."),
+    event_type: Optional[str] = typer.Option(None, "--type", help="PLOVER event type, e.g. CONSULT (YIELD: CONCEDE or RETREAT)."),
+    mode: Optional[str] = typer.Option(None, "--mode", help="PLOVER mode of the type, e.g. meet."),
+    since: Optional[str] = typer.Option(None, "--since", help="Earliest date, YYYY[-MM[-DD]]: an event is in when its whole date is."),
+    until: Optional[str] = typer.Option(None, "--until", help="Latest date, YYYY[-MM[-DD]] (2024-03: to the end of March)."),
+    limit: Optional[str] = typer.Option(None, "--limit", metavar="N", help="At most this many events (1 or more)."),
     output_format: str = typer.Option("table", "--format", "-f", help="table, json or jsonl."),
+    wide: bool = typer.Option(False, "--wide", help="The full table (every column, whole sentences), however wide."),
 ) -> None:
     """List stored events, filtered by country, type and date range."""
-    _list_stored("events", output_format, db, lambda store: store.events(
-        country=country, event_type=event_type, since=since, until=until, limit=limit))
+    f = _filters(country=country, event_type=event_type, since=since, until=until, limit=limit, mode=mode)
+    _list_stored("events", output_format, db, lambda store: store.events(**f), wide=wide)
 
 
 @app.command()
 def statements(
     db: Optional[Path] = typer.Option(None, "--db", help="DuckDB store to read (default as for `code`)."),
-    country: Optional[str] = typer.Option(None, "--country", help="ISO alpha-3 code of the speaker's country."),
+    country: Optional[str] = typer.Option(None, "--country", help="ISO alpha-3 code (or a country's name) of the speaker's country."),
     article: Optional[str] = typer.Option(None, "--article", help="Only this article id."),
     output_format: str = typer.Option("table", "--format", "-f", help="table, json or jsonl."),
+    wide: bool = typer.Option(False, "--wide", help="The full table, whole quotes, however wide."),
 ) -> None:
-    """List stored statements: who said what, through which channel."""
-    _list_stored("statements", output_format, db, lambda store: store.statements(country=country, article_id=article))
+    """List stored statements, in text order: who said what, when, through which channel."""
+    f = _filters(country=country)
+    _list_stored("statements", output_format, db,
+                 lambda store: store.statements(country=f["country"], article_id=article), wide=wide)
 
 
-def _list_stored(kind: str, output_format: str, db: Optional[Path], query) -> None:
+def _list_stored(kind: str, output_format: str, db: Optional[Path], query, wide: bool = False) -> None:
     """Read records from the store and print them as a table, one JSON object or JSON lines."""
     from . import render
     from .store import Store, StoreBusy
@@ -164,7 +187,7 @@ def _list_stored(kind: str, output_format: str, db: Optional[Path], query) -> No
         for row in rows:
             sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
     else:
-        Console().print(getattr(render, f"{kind}_table")(rows))
+        Console().print(getattr(render, f"{kind}_table")(rows, wide=wide))
 
 
 @app.command()
@@ -274,8 +297,9 @@ def export_cmd(
 
     if not output_format:
         _fail(f"say which format: --format {'|'.join(EXPORTS)}")
+    f = _filters(country=country, since=since, until=until)
     try:
-        result = export(output_format, db=db, out=out, since=since, until=until, country=country,
+        result = export(output_format, db=db, out=out, since=f["since"], until=f["until"], country=f["country"],
                         partition=partition)
     except BrokenPipeError:  # `sanderling export ... | head`: the reader has what it wanted
         import os
@@ -302,16 +326,17 @@ def counts_cmd(
     output_format: str = typer.Option("table", "--format", "-f", help="table, csv or json."),
 ) -> None:
     """Event counts, mentions, Goldstein mean and sum, and quad-class shares per group."""
-    from .export import ExportError, check_date, open_store
+    from .export import ExportError, open_store
     from .export.aggregates import counts
     from .export.tabular import FORMATS as TABULAR, write
 
     try:
         if output_format not in TABULAR:
             raise ExportError(f"--format must be one of {', '.join(TABULAR)}, not {output_format!r}")
-        since, until = check_date(since, "--since"), check_date(until, "--until")
+        f = _filters(country=country, event_type=event_type, since=since, until=until)
         with open_store(db) as con:
-            columns, rows = counts(con, by=by, country=country, since=since, until=until, event_type=event_type)
+            columns, rows = counts(con, by=by, country=f["country"], since=f["since"], until=f["until"],
+                                   event_type=f["event_type"])
     except ExportError as exc:
         _fail(str(exc))
     write(columns, rows, output_format, sys.stdout, title="sanderling counts")

@@ -17,7 +17,7 @@ def _actor(a: dict | None) -> str:
     return f"{a.get('name')} ({a.get('country') or '?'})"
 
 
-def events_table(events: list[dict]) -> Table:
+def events_table(events: list[dict], wide: bool = True) -> Table:
     table = Table(title=f"{len(events)} event(s)", show_lines=False)
     for col in ("date", "type", "cameo", "source", "target", "where", "told", "sentence"):
         table.add_column(col, overflow="fold")
@@ -35,7 +35,7 @@ def events_table(events: list[dict]) -> Table:
     return table
 
 
-def statements_table(statements: list[dict]) -> Table:
+def statements_table(statements: list[dict], wide: bool = True) -> Table:
     table = Table(title=f"{len(statements)} statement(s)")
     for col in ("speaker", "via", "cue", "content"):
         table.add_column(col, overflow="fold")

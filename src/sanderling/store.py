@@ -276,28 +276,32 @@ class Store:
                 for t in ("articles", "events", "statements", "actors")}
 
     @_holds_file
-    def events(self, country: str | None = None, event_type: str | None = None, since: str | None = None,
-               until: str | None = None, limit: int | None = None) -> list[dict]:
+    def events(self, country: str | None = None, event_type: str | tuple[str, ...] | None = None,
+               since: str | None = None, until: str | None = None, limit: int | None = None,
+               mode: str | None = None) -> list[dict]:
+        """Stored events, oldest first; dates compare at their precision (validate.date_range_sql)."""
+        from . import validate
+
         where, params = [], []
         if country:
             where.append("(source_country = ? OR target_country = ?)")
             params += [country.upper(), country.upper()]
         if event_type:
-            where.append("event_type = ?")
-            params.append(event_type.upper())
-        if since:
-            where.append("date >= ?")
-            params.append(since)
-        if until:
-            # A date of lower precision ("2023-06") sorts before its days: compare on its prefix.
-            where.append("substr(date, 1, ?) <= ?")
-            params += [len(until), until]
+            types = validate.event_type(event_type) if isinstance(event_type, str) else tuple(event_type)
+            where.append(f"event_type IN ({', '.join('?' * len(types))})")
+            params += list(types)
+        if mode:
+            where.append("mode = ?")
+            params.append(mode)
+        dates, values = validate.date_range_sql(since, until)
+        where, params = where + dates, params + values
         sql = "SELECT record FROM events"
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY date, id"
-        if limit:
-            sql += f" LIMIT {int(limit)}"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(int(limit))
         return [json.loads(r[0]) for r in self.con.execute(sql, params).fetchall()]
 
     @_holds_file

@@ -76,17 +76,18 @@ class EventFilter:
             clauses.append("((source_country = ? AND target_country = ?) OR (source_country = ? AND target_country = ?))")
             params += [a, b, b, a]
         if self.event_type:
-            clauses.append("event_type = ?")
-            params.append(self.event_type)
+            from ..validate import event_type
+
+            types = event_type(self.event_type)  # YIELD: CONCEDE or RETREAT
+            clauses.append(f"event_type IN ({', '.join('?' * len(types))})")
+            params += list(types)
         if self.quad:
             clauses.append("quad_class = ?")
             params.append(self.quad)
-        if self.since:
-            clauses.append("date >= ?")
-            params.append(self.since)
-        if self.until:
-            clauses.append("substr(date, 1, ?) <= ?")  # "2023-06" sorts before its days
-            params += [len(self.until), self.until]
+        from ..validate import date_range_sql
+
+        dates, values = date_range_sql(self.since, self.until)  # each date at its precision
+        clauses, params = clauses + dates, params + values
         if self.q:
             clauses.append("contains(lower(sentence), ?)")  # no LIKE: a user's % and _ are plain text
             params.append(self.q.lower())

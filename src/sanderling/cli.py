@@ -61,7 +61,7 @@ def code(
     from .engines.ray_data import RayMissingError
     from .nlp import ModelMissingError
     from .runner import code_inputs
-    from .store import StoreBusy
+    from .store import StoreError
 
     if output_format not in FORMATS:
         _fail(f"--format must be one of {', '.join(FORMATS)}, not {output_format!r}")
@@ -78,9 +78,9 @@ def code(
         from .store import Store
 
         try:
-            store = Store(db)
-        except Exception as exc:  # duckdb raises IOException and friends on a locked/corrupt file
-            _fail(f"{db or 'the default store'}: cannot open the store ({exc}); pass another --db or close the program using it")
+            store = Store(db)  # checked (truncated, foreign, newer schema) before anything is coded
+        except StoreError as exc:
+            _fail(str(exc), exc.code)
     # jsonl streams: each batch is printed as it is coded and nothing is kept
     stream = output_format == "jsonl" and not quiet
     on_coded = (lambda batch: _print_coded(batch, "jsonl", flush=True)) if stream else None
@@ -94,8 +94,10 @@ def code(
             err.print(f"interrupted: every finished batch is in {escape(str(store.path))}; "
                       "run the same command with --resume to finish")
         raise typer.Exit(130)
-    except (RayMissingError, ModelMissingError, StoreBusy) as exc:
+    except (RayMissingError, ModelMissingError) as exc:
         _fail(str(exc))
+    except StoreError as exc:  # busy, or a write that failed (its batch is not in the store)
+        _fail(str(exc), exc.code)
     finally:
         if store is not None:
             store.close()
@@ -172,15 +174,17 @@ def statements(
 def _list_stored(kind: str, output_format: str, db: Optional[Path], query, wide: bool = False) -> None:
     """Read records from the store and print them as a table, one JSON object or JSON lines."""
     from . import render
-    from .store import Store, StoreBusy
+    from .store import Store, StoreError
 
     if output_format not in FORMATS:
         _fail(f"--format must be one of {', '.join(FORMATS)}, not {output_format!r}")
     try:
         with Store(db, read_only=True) as store:
             rows = query(store)
-    except (FileNotFoundError, StoreBusy) as exc:
+    except FileNotFoundError as exc:
         _fail(str(exc))
+    except StoreError as exc:  # busy, damaged, not a store
+        _fail(str(exc), exc.code)
     if output_format == "json":
         sys.stdout.write(json.dumps({kind: rows}, ensure_ascii=False, indent=2) + "\n")
     elif output_format == "jsonl":
@@ -212,20 +216,21 @@ def readouts(
         result = code_inputs(inputs, published=published, on_error=lambda e: err.print(f"[red]error:[/red] {escape(str(e))}"))
         rows = [s.to_dict() for c in result.coded for s in c.statements]
     else:
-        from .store import Store, StoreBusy
+        from .store import Store, StoreError
 
         if not (article or event):
             _fail("give article files, or --article ID / --event ID to read the store")
         try:
             with Store(db, read_only=True) as store:
                 if event:
-                    found = store.con.execute("SELECT article_id FROM events WHERE id = ?", [event]).fetchone()
-                    if not found:
+                    article = store.event_article(event)
+                    if not article:
                         _fail(f"no event {event!r} in {store.path}: list them with `sanderling events`")
-                    article = found[0]
                 rows = store.statements(article_id=article)
-        except (FileNotFoundError, StoreBusy) as exc:
+        except FileNotFoundError as exc:
             _fail(str(exc))
+        except StoreError as exc:
+            _fail(str(exc), exc.code)
     if not rows:
         _fail("no attributed statements to compare", code=1)
     comparison = compare_readouts(rows)

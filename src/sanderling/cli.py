@@ -107,7 +107,12 @@ def code(
     if result.skipped:
         summary += f", {result.skipped} already in the store skipped"
     if store is not None:
-        summary += f", written to {escape(str(store.path))}"
+        try:  # what the store holds, not what this run saw: an article given twice is there once
+            held = store.counts()
+            summary += (f"; {escape(str(store.path))} holds {held['articles']} article(s), "
+                        f"{held['events']} event(s)")
+        except StoreError:
+            summary += f", written to {escape(str(store.path))}"
     if result.failed:
         summary += f"; {result.failed} input(s) failed"
     err.print(summary)

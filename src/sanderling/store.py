@@ -308,7 +308,9 @@ class Store:
     @_holds_file
     def write(self, coded: Iterable[CodedArticle]) -> int:
         """Write a batch in one transaction; an article's old rows are replaced by its new ones."""
-        batch = list(coded)
+        # the same article twice in a batch (the same file named twice) is written once, the
+        # last one winning as it would across batches: counts must not depend on batching
+        batch = list({c.article.id: c for c in coded}.values())
         if not batch:
             return 0
         con = self.con

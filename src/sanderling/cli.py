@@ -200,6 +200,39 @@ def _list_stored(kind: str, output_format: str, db: Optional[Path], query, wide:
 
 
 @app.command()
+def show(
+    record_id: str = typer.Argument(..., metavar="ID", help="An event's or a statement's id (as the tables show it), an id merged into an event, or a unique start of one."),
+    db: Optional[Path] = typer.Option(None, "--db", help="DuckDB store to read (default as for `code`)."),
+    output_format: str = typer.Option("text", "--format", "-f", help="text, or json (the record, its article's metadata)."),
+) -> None:
+    """Show one stored record: what was coded, its article, and its sentence with the parties and the predicate marked."""
+    from .render import record_view
+    from .store import Store, StoreError
+
+    if output_format not in ("text", "json"):
+        _fail(f"--format must be text or json, not {output_format!r}")
+    try:
+        with Store(db, read_only=True) as store:
+            found = store.find(record_id)
+    except FileNotFoundError as exc:
+        _fail(str(exc))
+    except StoreError as exc:
+        _fail(str(exc), exc.code)
+    except LookupError as exc:
+        _fail(str(exc))
+    if found is None:
+        _fail(f"no event or statement {record_id!r} in {db or 'the store'}: list them with "
+              "`sanderling events` or `sanderling statements`", code=1)
+    if output_format == "json":
+        article = {k: v for k, v in (found["article"] or {}).items() if k != "text"} or None
+        sys.stdout.write(json.dumps({**found, "article": article}, ensure_ascii=False, indent=2) + "\n")
+        return
+    console = Console(highlight=False)
+    for line in record_view(found):
+        console.print(line)
+
+
+@app.command()
 def readouts(
     inputs: Optional[list[Path]] = typer.Argument(None, help="Article files to code and compare (else read the store)."),
     published: Optional[str] = typer.Option(None, "--published", help="Publication date YYYY-MM-DD for the input files."),

@@ -463,15 +463,51 @@ class Store:
 
     @_holds_file
     def statements(self, country: str | None = None, article_id: str | None = None) -> list[dict]:
+        """Stored statements in text order (article by article, oldest article first), each with
+        its article's publication date as `published`."""
         where, params = [], []
         if country:
-            where.append("speaker_country = ?")
+            where.append("s.speaker_country = ?")
             params.append(country.upper())
         if article_id:
-            where.append("article_id = ?")
+            where.append("s.article_id = ?")
             params.append(article_id)
-        sql = "SELECT record FROM statements" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY article_id, id"
-        return [json.loads(r[0]) for r in self.con.execute(sql, params).fetchall()]
+        sql = ("SELECT s.record, a.published FROM statements s LEFT JOIN articles a ON a.id = s.article_id"
+               + (" WHERE " + " AND ".join(where) if where else "")
+               + " ORDER BY a.published NULLS LAST, s.article_id, "
+                 "TRY_CAST(json_extract(s.record, '$.start') AS INTEGER) NULLS LAST, s.id")
+        return [{**json.loads(r[0]), "published": r[1]} for r in self.con.execute(sql, params).fetchall()]
+
+    @_holds_file
+    def find(self, record_id: str) -> dict | None:
+        """One record by its id (an event's, an id merged into an event, a statement's) or a
+        unique prefix of one: {"kind", "id", "record", "article", "alias_of"}; None when no
+        record has it. A prefix that fits several raises LookupError listing some."""
+        con, rid = self.con, record_id.strip()
+        alias_of = None
+        kind, row = "event", con.execute("SELECT id, record FROM events WHERE id = ?", [rid]).fetchone()
+        if row is None and (to := self.resolve_event(rid)):
+            alias_of, row = rid, con.execute("SELECT id, record FROM events WHERE id = ?", [to]).fetchone()
+        if row is None:
+            kind, row = "statement", con.execute("SELECT id, record FROM statements WHERE id = ?", [rid]).fetchone()
+        if row is None and len(rid) >= 4:
+            hits = [("event", r) for r in con.execute(
+                "SELECT id, record FROM events WHERE starts_with(id, ?) ORDER BY id LIMIT 5", [rid]).fetchall()]
+            hits += [("statement", r) for r in con.execute(
+                "SELECT id, record FROM statements WHERE starts_with(id, ?) ORDER BY id LIMIT 5", [rid]).fetchall()]
+            if len(hits) > 1:
+                raise LookupError(f"{rid!r} starts {len(hits)}{'+' if len(hits) >= 5 else ''} ids "
+                                  f"({', '.join(h[1][0] for h in hits[:5])}); give more of it")
+            if hits:
+                kind, row = hits[0]
+        if row is None:
+            return None
+        record = json.loads(row[1])
+        art_id = (record.get("evidence") or {}).get("article_id") if kind == "event" else record.get("article_id")
+        art = con.execute("SELECT id, title, url, source_name, published, text FROM articles WHERE id = ?",
+                          [art_id]).fetchone()
+        article = dict(zip(("id", "title", "url", "source_name", "published", "text"), art)) if art else None
+        return {"kind": kind, "id": row[0], "record": record, "article": article, "alias_of": alias_of}
 
     @_holds_file
     def event_article(self, event_id: str) -> str | None:

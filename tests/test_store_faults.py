@@ -126,6 +126,7 @@ def test_a_newer_schema_is_refused(db):
     "CREATE TABLE notes (a INTEGER, b VARCHAR)",
     "CREATE TABLE things (id VARCHAR); CREATE VIEW events AS SELECT id FROM things",
     "CREATE TABLE events (event_type VARCHAR, date VARCHAR)",
+    "CREATE TABLE actors (actor_id VARCHAR, name VARCHAR); CREATE TABLE events (id VARCHAR PRIMARY KEY)",
 ])
 def test_a_foreign_database_is_refused_and_left_alone(tmp_path, make):
     path = tmp_path / "other.duckdb"

@@ -302,9 +302,15 @@ def serve(
     """Serve the store read-only: a JSON API (/api/..., schema at /openapi.json) and a dashboard at /."""
     from .store import default_db_path
 
+    from .store import Store, StoreError
+
     path = db or default_db_path()
     if not Path(path).exists():
         _fail(f"{path}: no store here yet; code some articles first (`sanderling code FILE`)")
+    try:
+        Store(path, read_only=True).close()  # damaged, foreign, newer: one line now, not a 500 per request
+    except StoreError as exc:
+        _fail(str(exc), exc.code)
     import socket
 
     import uvicorn

@@ -62,6 +62,9 @@ META = "CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)
 #: Tables a sanderling store may hold (gdelt_events: `import-gdelt`).
 OUR_TABLES = ("articles", "events", "statements", "actors", "article_actors", "event_mentions",
               "event_aliases", "event_reports", "meta", "gdelt_events")
+#: Columns every sanderling store has had, which reads need: without them it is someone else's.
+CORE = {"events": ("record", "date", "event_type", "source_country", "target_country", "article_id"),
+        "statements": ("record", "article_id"), "articles": ("text",)}
 _CREATE = re.compile(r"CREATE TABLE IF NOT EXISTS (\w+) \((.*?)\);", re.S)
 
 
@@ -131,10 +134,19 @@ def check_store(con, path: Path, writing: bool) -> None:
             if table in kinds:
                 have = {r[0] for r in con.execute("SELECT column_name FROM information_schema.columns "
                                                   "WHERE table_schema = 'main' AND table_name = ?", [table]).fetchall()}
-                lost = [c for c, _, key in tables[table] if key and c not in have]
+                lost = [c for c, _, key in tables[table] if (key or c in CORE.get(table, ())) and c not in have]
                 if lost:
                     raise StoreError(f"{path}: not a sanderling store ({table} has no {lost[0]} column); "
                                      "pass another --db", code=2)
+        keyed = {r[0] for r in con.execute("SELECT table_name FROM duckdb_constraints() WHERE schema_name = 'main' "
+                                           "AND constraint_type = 'PRIMARY KEY'").fetchall()}
+        # writes replace rows by key (ON CONFLICT, INSERT OR REPLACE): a keyless table would fail
+        # them after a whole batch was coded
+        keyless = [t for t, cols in tables.items() if t in kinds and t not in keyed
+                   and (any(key for _, _, key in cols) or "PRIMARY KEY (" in SCHEMA.split(f"EXISTS {t} (", 1)[1].split(");")[0])]
+        if writing and keyless:
+            raise StoreError(f"{path}: not a sanderling store ({keyless[0]} has no primary key); pass another --db",
+                             code=2)
         if not writing:
             return
         con.execute("BEGIN TRANSACTION")

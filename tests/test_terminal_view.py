@@ -104,3 +104,25 @@ def test_show_an_id_merged_into_another_event(tmp_path):
     assert result.exit_code == 0, result.output
     shown = json.loads(result.stdout)
     assert shown["id"] == now and shown["alias_of"] == old
+
+
+def test_the_web_api_lists_statements_in_text_order_and_filters_dates_alike(tmp_path):
+    pytest = __import__("pytest")
+    pytest.importorskip("fastapi")
+    from fastapi.testclient import TestClient
+
+    from sanderling.web.app import create_app
+
+    speakers = [person(n, c) for n, c in (("Ana Ruiz", "CHL"), ("Ivo Bex", "BRA"), ("Tala Ora", "CHN"),
+                                          ("Mikko Saari", "FIN"), ("Karin Lund", "SWE"))]
+    text = " ".join(f"{sp.name} said point {i} mattered." for i, sp in enumerate(speakers))
+    db = tmp_path / "s.duckdb"
+    with Store(db) as s:
+        s.write([article(text, "2024-07-09", statements=[(sp, f"point {i} mattered", "said")
+                                                         for i, sp in enumerate(speakers)])])
+    client = TestClient(create_app(db))
+    rows = client.get("/api/statements").json()["statements"]
+    assert [r["speaker_name"] for r in rows] == [sp.name for sp in speakers]
+    assert client.get("/api/statements?since=2024-07&until=2024-07").json()["total"] == 5
+    assert client.get("/api/statements?until=2024-06").json()["total"] == 0
+    assert client.get("/api/events?type=FOO").status_code == 422

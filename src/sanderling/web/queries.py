@@ -162,7 +162,8 @@ def event(con, event_id: str) -> dict | None:
 
 def statement_records(con, article_id: str) -> list[dict]:
     return [json.loads(r[0]) for r in con.execute(
-        "SELECT record FROM statements WHERE article_id = ? ORDER BY id", [article_id]).fetchall()]
+        "SELECT record FROM statements WHERE article_id = ? "
+        "ORDER BY TRY_CAST(json_extract(record, '$.start') AS INTEGER) NULLS LAST, id", [article_id]).fetchall()]
 
 
 def mentions(con, record: dict, text: str | None) -> list[dict]:
@@ -253,12 +254,10 @@ def statements(con, speaker: str | None, country: str | None, article: str | Non
     if article:
         clauses.append("s.article_id = ?")
         params.append(article)
-    if since:
-        clauses.append("a.published >= ?")
-        params.append(since)
-    if until:
-        clauses.append("substr(a.published, 1, ?) <= ?")
-        params += [len(until), until]
+    from ..validate import date_range_sql
+
+    dates, values = date_range_sql(since, until, "a.published")  # the events' date rules
+    clauses, params = clauses + dates, params + values
     if q:
         clauses.append("contains(lower(s.content), ?)")
         params.append(q.lower())
@@ -267,7 +266,8 @@ def statements(con, speaker: str | None, country: str | None, article: str | Non
     total = con.execute(f"SELECT count(*) {base}", params).fetchone()[0]
     rows = _rows(con.execute(
         f"SELECT s.id, s.article_id, a.published, a.title, s.speaker_name, s.speaker_country, s.via, s.cue, "
-        f"s.content, s.direct {base} ORDER BY a.published, s.article_id, s.id LIMIT ? OFFSET ?",
+        f"s.content, s.direct {base} ORDER BY a.published, s.article_id, "
+        f"TRY_CAST(json_extract(s.record, '$.start') AS INTEGER) NULLS LAST, s.id LIMIT ? OFFSET ?",  # text order
         params + [limit, offset]))
     return {"total": total, "limit": limit, "offset": offset, "statements": rows}
 

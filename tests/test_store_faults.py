@@ -68,7 +68,7 @@ def test_a_store_being_written_is_one_line(db, monkeypatch):
     try:
         assert holder.stdout.readline().strip() == "held"
         monkeypatch.setattr(store_mod, "READ_WAIT_S", 0.2)
-        for args in (["events"], ["statements"], ["readouts", "--event", "x"]):
+        for args in (["events"], ["statements"], ["readouts", "--event", "x"], ["counts"], ["show", "x"]):
             assert "busy" in one_line(runner.invoke(app, args + ["--db", str(db)]), codes=(2,))
     finally:
         holder.kill()

@@ -29,10 +29,12 @@ def open_store(db: str | Path | None, read_only: bool = True):
     path = Path(db) if db else default_db_path()
     if read_only and not path.exists():
         raise ExportError(f"{path}: no store here yet; code some articles first (`sanderling code FILE`) or pass --db")
-    from ..store import StoreError, check_store
+    from ..store import StoreError, check_store, connect
 
     try:
-        con = duckdb.connect(str(path), read_only=read_only)
+        con = connect(path, read_only=read_only)  # waits out a writer's batch, as the other readers do
+    except StoreError as exc:
+        raise ExportError(str(exc)) from None
     except duckdb.Error as exc:
         raise ExportError(f"{path}: cannot open the store ({str(exc).splitlines()[0]})") from None
     try:

@@ -21,7 +21,7 @@ def db(tmp_path_factory):
     return path
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(command=st.sampled_from(sorted(OPTIONS)), data=st.data())
 def test_random_option_values(db, command, data):
     option = data.draw(st.sampled_from(OPTIONS[command]))

@@ -37,7 +37,7 @@ def build(path: Path, n_events: int, n_articles: int) -> None:
         countries = "[" + ", ".join(f"'{c}'" for c in COUNTRIES) + "]"
         types = "[" + ", ".join(f"{{'t': '{t}', 'c': '{c}', 'q': {q}, 'g': {g}}}" for t, c, q, g in TYPES) + "]"
         con.execute(f"""
-            INSERT INTO articles
+            INSERT INTO articles (id, title, url, source_name, published, origin, text)
             SELECT printf('%016x', hash('article', i)), 'Synthetic story ' || i, 'https://synthetic.example/' || i,
                    'Wire ' || (i % 40), strftime(DATE '2019-01-01' + CAST(i % 2500 AS INTEGER), '%Y-%m-%d'),
                    'synthetic', repeat('Invented words of a synthetic article. ', 40)

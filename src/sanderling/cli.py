@@ -25,6 +25,24 @@ def _fail(message: str, code: int = 2) -> None:
     raise typer.Exit(code)
 
 
+def _note(message: str) -> None:
+    err.print(f"note: {escape(message)}")
+
+
+def _filters(country=None, event_type=None, since=None, until=None, limit=None, mode=None,
+             country_option: str = "--country") -> dict:
+    """The read commands' filters, checked (validate.py): a bad one is one line, exit 2."""
+    from . import validate
+
+    try:
+        since, until = validate.date_range(since, until)
+        return {"country": validate.country(country, country_option, note=_note),
+                "event_type": validate.event_type(event_type), "since": since, "until": until,
+                "limit": validate.count(limit, "--limit"), "mode": validate.mode(mode)}
+    except validate.UsageError as exc:
+        _fail(str(exc))
+
+
 @app.command()
 def code(
     inputs: list[Path] = typer.Argument(..., help="Article files or folders: .txt, .html, .jsonl (one article object a line)."),
@@ -43,7 +61,7 @@ def code(
     from .engines.ray_data import RayMissingError
     from .nlp import ModelMissingError
     from .runner import code_inputs
-    from .store import StoreBusy
+    from .store import StoreError
 
     if output_format not in FORMATS:
         _fail(f"--format must be one of {', '.join(FORMATS)}, not {output_format!r}")
@@ -60,9 +78,9 @@ def code(
         from .store import Store
 
         try:
-            store = Store(db)
-        except Exception as exc:  # duckdb raises IOException and friends on a locked/corrupt file
-            _fail(f"{db or 'the default store'}: cannot open the store ({exc}); pass another --db or close the program using it")
+            store = Store(db)  # checked (truncated, foreign, newer schema) before anything is coded
+        except StoreError as exc:
+            _fail(str(exc), exc.code)
     # jsonl streams: each batch is printed as it is coded and nothing is kept
     stream = output_format == "jsonl" and not quiet
     on_coded = (lambda batch: _print_coded(batch, "jsonl", flush=True)) if stream else None
@@ -76,8 +94,10 @@ def code(
             err.print(f"interrupted: every finished batch is in {escape(str(store.path))}; "
                       "run the same command with --resume to finish")
         raise typer.Exit(130)
-    except (RayMissingError, ModelMissingError, StoreBusy) as exc:
+    except (RayMissingError, ModelMissingError) as exc:
         _fail(str(exc))
+    except StoreError as exc:  # busy, or a write that failed (its batch is not in the store)
+        _fail(str(exc), exc.code)
     finally:
         if store is not None:
             store.close()
@@ -87,7 +107,12 @@ def code(
     if result.skipped:
         summary += f", {result.skipped} already in the store skipped"
     if store is not None:
-        summary += f", written to {escape(str(store.path))}"
+        try:  # what the store holds, not what this run saw: an article given twice is there once
+            held = store.counts()
+            summary += (f"; {escape(str(store.path))} holds {held['articles']} article(s), "
+                        f"{held['events']} event(s)")
+        except StoreError:
+            summary += f", written to {escape(str(store.path))}"
     if result.failed:
         summary += f"; {result.failed} input(s) failed"
     err.print(summary)
@@ -123,48 +148,88 @@ def _print_coded(coded, output_format: str, flush: bool = False) -> None:
 @app.command()
 def events(
     db: Optional[Path] = typer.Option(None, "--db", help="DuckDB store to read (default as for `code`)."),
-    country: Optional[str] = typer.Option(None, "--country", help="ISO alpha-3 code of the source or target country."),
-    event_type: Optional[str] = typer.Option(None, "--type", help="PLOVER event type, e.g. CONSULT."),
-    since: Optional[str] = typer.Option(None, "--since", help="Earliest date, YYYY[-MM[-DD]]."),
-    until: Optional[str] = typer.Option(None, "--until", help="Latest date, YYYY[-MM[-DD]]."),
-    limit: Optional[int] = typer.Option(None, "--limit", help="At most this many events."),
+    country: Optional[str] = typer.Option(None, "--country", help="ISO alpha-3 code (or a country's name, or IGO/NGO/MNC) of the source or target."),
+    event_type: Optional[str] = typer.Option(None, "--type", help="PLOVER event type, e.g. CONSULT (YIELD: CONCEDE or RETREAT)."),
+    mode: Optional[str] = typer.Option(None, "--mode", help="PLOVER mode of the type, e.g. meet."),
+    since: Optional[str] = typer.Option(None, "--since", help="Earliest date, YYYY[-MM[-DD]]: an event is in when its whole date is."),
+    until: Optional[str] = typer.Option(None, "--until", help="Latest date, YYYY[-MM[-DD]] (2024-03: to the end of March)."),
+    limit: Optional[str] = typer.Option(None, "--limit", metavar="N", help="At most this many events (1 or more)."),
     output_format: str = typer.Option("table", "--format", "-f", help="table, json or jsonl."),
+    wide: bool = typer.Option(False, "--wide", help="The full table (every column, whole sentences), however wide."),
 ) -> None:
     """List stored events, filtered by country, type and date range."""
-    _list_stored("events", output_format, db, lambda store: store.events(
-        country=country, event_type=event_type, since=since, until=until, limit=limit))
+    f = _filters(country=country, event_type=event_type, since=since, until=until, limit=limit, mode=mode)
+    _list_stored("events", output_format, db, lambda store: store.events(**f), wide=wide)
 
 
 @app.command()
 def statements(
     db: Optional[Path] = typer.Option(None, "--db", help="DuckDB store to read (default as for `code`)."),
-    country: Optional[str] = typer.Option(None, "--country", help="ISO alpha-3 code of the speaker's country."),
+    country: Optional[str] = typer.Option(None, "--country", help="ISO alpha-3 code (or a country's name) of the speaker's country."),
     article: Optional[str] = typer.Option(None, "--article", help="Only this article id."),
     output_format: str = typer.Option("table", "--format", "-f", help="table, json or jsonl."),
+    wide: bool = typer.Option(False, "--wide", help="The full table, whole quotes, however wide."),
 ) -> None:
-    """List stored statements: who said what, through which channel."""
-    _list_stored("statements", output_format, db, lambda store: store.statements(country=country, article_id=article))
+    """List stored statements, in text order: who said what, when, through which channel."""
+    f = _filters(country=country)
+    _list_stored("statements", output_format, db,
+                 lambda store: store.statements(country=f["country"], article_id=article), wide=wide)
 
 
-def _list_stored(kind: str, output_format: str, db: Optional[Path], query) -> None:
+def _list_stored(kind: str, output_format: str, db: Optional[Path], query, wide: bool = False) -> None:
     """Read records from the store and print them as a table, one JSON object or JSON lines."""
     from . import render
-    from .store import Store, StoreBusy
+    from .store import Store, StoreError
 
     if output_format not in FORMATS:
         _fail(f"--format must be one of {', '.join(FORMATS)}, not {output_format!r}")
     try:
         with Store(db, read_only=True) as store:
             rows = query(store)
-    except (FileNotFoundError, StoreBusy) as exc:
+    except FileNotFoundError as exc:
         _fail(str(exc))
+    except StoreError as exc:  # busy, damaged, not a store
+        _fail(str(exc), exc.code)
     if output_format == "json":
         sys.stdout.write(json.dumps({kind: rows}, ensure_ascii=False, indent=2) + "\n")
     elif output_format == "jsonl":
         for row in rows:
             sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
     else:
-        Console().print(getattr(render, f"{kind}_table")(rows))
+        Console().print(getattr(render, f"{kind}_table")(rows, wide=wide))
+
+
+@app.command()
+def show(
+    record_id: str = typer.Argument(..., metavar="ID", help="An event's or a statement's id (as the tables show it), an id merged into an event, or a unique start of one."),
+    db: Optional[Path] = typer.Option(None, "--db", help="DuckDB store to read (default as for `code`)."),
+    output_format: str = typer.Option("text", "--format", "-f", help="text, or json (the record, its article's metadata)."),
+) -> None:
+    """Show one stored record: what was coded, its article, and its sentence with the parties and the predicate marked."""
+    from .render import record_view
+    from .store import Store, StoreError
+
+    if output_format not in ("text", "json"):
+        _fail(f"--format must be text or json, not {output_format!r}")
+    try:
+        with Store(db, read_only=True) as store:
+            found = store.find(record_id)
+    except FileNotFoundError as exc:
+        _fail(str(exc))
+    except StoreError as exc:
+        _fail(str(exc), exc.code)
+    except LookupError as exc:
+        _fail(str(exc))
+    if found is None:
+        _fail(f"no event or statement {record_id!r} in {db or 'the store'}: list them with "
+              "`sanderling events` or `sanderling statements`", code=1)
+    if output_format == "json":
+        article = {k: v for k, v in (found["article"] or {}).items() if k != "text"} or None
+        sys.stdout.write(json.dumps({**found, "article": article}, ensure_ascii=False, indent=2) + "\n")
+        return
+    console = Console(highlight=False)
+    for line in record_view(found):
+        console.print(line)
 
 
 @app.command()
@@ -189,20 +254,21 @@ def readouts(
         result = code_inputs(inputs, published=published, on_error=lambda e: err.print(f"[red]error:[/red] {escape(str(e))}"))
         rows = [s.to_dict() for c in result.coded for s in c.statements]
     else:
-        from .store import Store, StoreBusy
+        from .store import Store, StoreError
 
         if not (article or event):
             _fail("give article files, or --article ID / --event ID to read the store")
         try:
             with Store(db, read_only=True) as store:
                 if event:
-                    found = store.con.execute("SELECT article_id FROM events WHERE id = ?", [event]).fetchone()
-                    if not found:
+                    article = store.event_article(event)
+                    if not article:
                         _fail(f"no event {event!r} in {store.path}: list them with `sanderling events`")
-                    article = found[0]
                 rows = store.statements(article_id=article)
-        except (FileNotFoundError, StoreBusy) as exc:
+        except FileNotFoundError as exc:
             _fail(str(exc))
+        except StoreError as exc:
+            _fail(str(exc), exc.code)
     if not rows:
         _fail("no attributed statements to compare", code=1)
     comparison = compare_readouts(rows)
@@ -236,9 +302,15 @@ def serve(
     """Serve the store read-only: a JSON API (/api/..., schema at /openapi.json) and a dashboard at /."""
     from .store import default_db_path
 
+    from .store import Store, StoreError
+
     path = db or default_db_path()
     if not Path(path).exists():
         _fail(f"{path}: no store here yet; code some articles first (`sanderling code FILE`)")
+    try:
+        Store(path, read_only=True).close()  # damaged, foreign, newer: one line now, not a 500 per request
+    except StoreError as exc:
+        _fail(str(exc), exc.code)
     import socket
 
     import uvicorn
@@ -274,8 +346,9 @@ def export_cmd(
 
     if not output_format:
         _fail(f"say which format: --format {'|'.join(EXPORTS)}")
+    f = _filters(country=country, since=since, until=until)
     try:
-        result = export(output_format, db=db, out=out, since=since, until=until, country=country,
+        result = export(output_format, db=db, out=out, since=f["since"], until=f["until"], country=f["country"],
                         partition=partition)
     except BrokenPipeError:  # `sanderling export ... | head`: the reader has what it wanted
         import os
@@ -302,16 +375,17 @@ def counts_cmd(
     output_format: str = typer.Option("table", "--format", "-f", help="table, csv or json."),
 ) -> None:
     """Event counts, mentions, Goldstein mean and sum, and quad-class shares per group."""
-    from .export import ExportError, check_date, open_store
+    from .export import ExportError, open_store
     from .export.aggregates import counts
     from .export.tabular import FORMATS as TABULAR, write
 
     try:
         if output_format not in TABULAR:
             raise ExportError(f"--format must be one of {', '.join(TABULAR)}, not {output_format!r}")
-        since, until = check_date(since, "--since"), check_date(until, "--until")
+        f = _filters(country=country, event_type=event_type, since=since, until=until)
         with open_store(db) as con:
-            columns, rows = counts(con, by=by, country=country, since=since, until=until, event_type=event_type)
+            columns, rows = counts(con, by=by, country=f["country"], since=f["since"], until=f["until"],
+                                   event_type=f["event_type"])
     except ExportError as exc:
         _fail(str(exc))
     write(columns, rows, output_format, sys.stdout, title="sanderling counts")

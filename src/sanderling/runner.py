@@ -18,11 +18,10 @@ from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
 from .engines import InProcess, code_batch, make_engine
 from .ingest import IngestError, read_inputs
 from .pipeline import Coder
+from .progress import RunProgress
 from .schema import Article, CodedArticle
 
 
@@ -96,12 +95,10 @@ def code_inputs(inputs: list[Path], published: str | None = None, source_name: s
     else:
         runner = make_engine(engine, workers, coder=coder, batch_size=batch_size, **(engine_options or {}))
     result = RunResult()
-    progress = Progress(TextColumn("coding"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                        transient=True, disable=not sys.stderr.isatty())
+    progress = RunProgress()  # counts and rate: live on a terminal, a line per 100 articles elsewhere
     items = read_inputs(inputs, published, source_name)
     batches = pending_batches(items, batch_size, result, on_error, store if skip_coded else None)
     with progress:
-        task = progress.add_task("coding", total=None)
         for done in runner.map(batches):
             for message in done.errors:
                 on_error(message)
@@ -114,6 +111,6 @@ def code_inputs(inputs: list[Path], published: str | None = None, source_name: s
                 on_coded(done.coded)
             if keep:
                 result.coded.extend(done.coded)
-            progress.advance(task, done.size)
+            progress.advance(len(done.coded), sum(len(c.events) for c in done.coded), len(done.errors))
     result.engine = runner
     return result

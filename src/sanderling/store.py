@@ -10,6 +10,7 @@ import functools
 import json
 import os
 import random
+import re
 import time
 from collections.abc import Iterable
 from pathlib import Path
@@ -49,6 +50,118 @@ CREATE TABLE IF NOT EXISTS article_actors (
 );
 """
 SCHEMA += STORY_SCHEMA  # linked events: reports, mentions, aliases (story_store.py)
+ARTICLE_COLUMNS = "id, title, url, source_name, published, origin, text"
+STATEMENT_COLUMNS = "id, article_id, speaker_name, speaker_country, via, cue, content, direct, record"
+
+
+#: The store's schema version, kept in `meta`. 1: stores written before `meta` existed (each
+#: table made by CREATE ... IF NOT EXISTS, columns added since by ALTER); 2: `meta`, every
+#: table's columns added when missing. A newer version is refused: its meaning is unknown here.
+SCHEMA_VERSION = 2
+META = "CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);"
+#: Tables a sanderling store may hold (gdelt_events: `import-gdelt`).
+OUR_TABLES = ("articles", "events", "statements", "actors", "article_actors", "event_mentions",
+              "event_aliases", "event_reports", "meta", "gdelt_events")
+#: Columns every sanderling store has had, which reads need: without them it is someone else's.
+CORE = {"events": ("record", "date", "event_type", "source_country", "target_country", "article_id"),
+        "statements": ("record", "article_id"), "articles": ("text",)}
+_CREATE = re.compile(r"CREATE TABLE IF NOT EXISTS (\w+) \((.*?)\);", re.S)
+
+
+def _columns_of(schema: str) -> dict[str, list[tuple[str, str, bool]]]:
+    """table -> [(column, type, is its key)] from the CREATE TABLE statements of `schema`."""
+    out = {}
+    for table, body in _CREATE.findall(schema):
+        cols, depth, part = [], 0, ""
+        for ch in body + ",":
+            depth += (ch == "(") - (ch == ")")
+            if ch == "," and depth == 0:
+                cols.append(part.strip())
+                part = ""
+            else:
+                part += ch
+        out[table] = []
+        for col in filter(None, cols):
+            if col.upper().startswith("PRIMARY KEY"):
+                continue
+            name, kind = col.split(None, 1)
+            key = "PRIMARY KEY" in kind.upper()
+            out[table].append((name, re.sub(r"\s*PRIMARY KEY", "", kind, flags=re.I).strip(), key))
+    return out
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+
+
+def check_store(con, path: Path, writing: bool) -> None:
+    """Refuse, in one line, a store this code cannot trust: truncated, not sanderling's, written
+    by a newer schema, or with a view or a keyless table where a table of ours should be; when
+    `writing`, bring an older schema up to this one (tables and columns added, data kept)."""
+    try:
+        block, used = con.execute("PRAGMA database_size").fetchone()[2:5:2]
+        # the file holds its three header pages and at least its used blocks (free ones at the
+        # end are cut off): shorter is truncated (a copy cut short, a full disk), and would fail
+        # on the first read of a lost block, mid-run
+        need = 3 * 4096 + int(used) * int(block)
+        if path.exists() and os.path.getsize(path) < need:
+            raise StoreError(f"{path}: the store is truncated ({os.path.getsize(path)} bytes, at least {need} "
+                             "needed); restore it from a copy or pass another --db")
+        kinds = dict(con.execute("SELECT table_name, table_type FROM information_schema.tables "
+                                 "WHERE table_schema = 'main'").fetchall())
+        version = None
+        if "meta" in kinds:
+            row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+            try:
+                version = int(row[0]) if row else None
+            except ValueError:
+                version = -1
+            if version is not None and (version < 1 or version > SCHEMA_VERSION):
+                raise StoreError(f"{path}: the store has schema version {row[0]}, this sanderling knows 1 to "
+                                 f"{SCHEMA_VERSION}; use the sanderling that wrote it (or a newer one)", code=2)
+        ours = [t for t in kinds if t in OUR_TABLES]
+        if kinds and not ours:
+            raise StoreError(f"{path}: not a sanderling store (it holds {', '.join(sorted(kinds)[:5])}); "
+                             "pass another --db", code=2)
+        if not writing and "events" not in kinds:
+            raise StoreError(f"{path}: not a sanderling store yet (no events table); code some articles first "
+                             "(`sanderling code FILE`) or pass another --db", code=2)
+        tables = _columns_of(SCHEMA)
+        for table in tables:
+            if kinds.get(table, "BASE TABLE") != "BASE TABLE":
+                raise StoreError(f"{path}: not a sanderling store ({table} is a {kinds[table].lower()}, "
+                                 "not a table); pass another --db", code=2)
+            if table in kinds:
+                have = {r[0] for r in con.execute("SELECT column_name FROM information_schema.columns "
+                                                  "WHERE table_schema = 'main' AND table_name = ?", [table]).fetchall()}
+                lost = [c for c, _, key in tables[table] if (key or c in CORE.get(table, ())) and c not in have]
+                if lost:
+                    raise StoreError(f"{path}: not a sanderling store ({table} has no {lost[0]} column); "
+                                     "pass another --db", code=2)
+        keyed = {r[0] for r in con.execute("SELECT table_name FROM duckdb_constraints() WHERE schema_name = 'main' "
+                                           "AND constraint_type = 'PRIMARY KEY'").fetchall()}
+        # writes replace rows by key (ON CONFLICT, INSERT OR REPLACE): a keyless table would fail
+        # them after a whole batch was coded
+        keyless = [t for t, cols in tables.items() if t in kinds and t not in keyed
+                   and (any(key for _, _, key in cols) or "PRIMARY KEY (" in SCHEMA.split(f"EXISTS {t} (", 1)[1].split(");")[0])]
+        if writing and keyless:
+            raise StoreError(f"{path}: not a sanderling store ({keyless[0]} has no primary key); pass another --db",
+                             code=2)
+        if not writing:
+            return
+        con.execute("BEGIN TRANSACTION")
+        con.execute(SCHEMA)
+        con.execute(META)
+        for table, cols in tables.items():  # migration: what an older store lacks, added empty
+            for col, kind, _ in cols:
+                con.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {col} {kind}")
+        con.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+        con.execute("COMMIT")
+    except StoreError:
+        raise
+    except duckdb.Error as exc:
+        raise StoreError(f"{path}: cannot {'write' if writing else 'read'} the store ({_first_line(exc)}); "
+                         "restore it from a copy or pass another --db") from None
 
 
 def _sql_type(values) -> str:
@@ -61,11 +174,18 @@ def _sql_type(values) -> str:
     return "BIGINT[]" if seen == {int} else "DOUBLE[]"
 
 
+_HEAD = re.compile(r"\s*INSERT\s+(?:OR\s+REPLACE\s+)?INTO\s+\w+\s*\([^)]+\)\s*VALUES\s*$", re.I)
+
+
 def _insert(con, head: str, rows: list[list], chunk: int = 4096, key=lambda row: row[0]) -> None:
     """Many rows in a few statements: DuckDB's executemany runs one statement per row, which cost
     more than coding the articles did, and a VALUES list binds each value on its own; a list per
     column, unnested, binds fastest. Rows share a key (first column) only when the same text
-    came twice: the last one wins, as it would row by row. `head` ends with "VALUES"."""
+    came twice: the last one wins, as it would row by row. `head` is "INSERT INTO t (a, b, ...)
+    VALUES": always by column name, so a table whose columns stand in another order (an older
+    store, migrated) gets each value in its own column."""
+    if not _HEAD.match(head):
+        raise ValueError(f"insert by column name: {head!r}")
     rows = list({key(row): row for row in rows}.values())
     into = head[: head.rstrip().upper().rindex("VALUES")]
     for i in range(0, len(rows), chunk):
@@ -83,8 +203,20 @@ def default_db_path() -> Path:
     return Path(user_data_dir("sanderling")) / "sanderling.duckdb"
 
 
-class StoreBusy(RuntimeError):
-    """Another process holds the store's file for longer than we waited."""
+class StoreError(RuntimeError):
+    """The store cannot be read or written (damaged, foreign, newer, a failed write): one line.
+    `code` is the exit status the CLI gives: 2 when the user named the wrong file, else 1."""
+
+    def __init__(self, message: str, code: int = 1):
+        super().__init__(message)
+        self.code = code
+
+
+class StoreBusy(StoreError):
+    """Another process holds the store's file for longer than we waited (exit 2, as before)."""
+
+    def __init__(self, message: str, code: int = 2):
+        super().__init__(message, code)
 
 
 # How long to wait for the file: a reader waits out one batch's write; a writer waits out
@@ -119,17 +251,23 @@ def connect(path: str | Path, read_only: bool, wait_s: float | None = None):
 
 def _holds_file(method):
     """Open the file for this call only (unless the store is open already): a writer that keeps
-    the file between batches would lock every reader out for the whole run."""
+    the file between batches would lock every reader out for the whole run. A DuckDB error
+    (a damaged file, a failed write) comes out as one StoreError line."""
     @functools.wraps(method)
     def call(self, *args, **kwargs):
-        if self._con is not None:
-            return method(self, *args, **kwargs)
-        self._con = connect(self.path, self.read_only)
         try:
-            return method(self, *args, **kwargs)
-        finally:
-            self._con.close()
-            self._con = None
+            if self._con is not None:
+                return method(self, *args, **kwargs)
+            self._con = connect(self.path, self.read_only)
+            try:
+                return method(self, *args, **kwargs)
+            finally:
+                self._con.close()
+                self._con = None
+        except duckdb.Error as exc:
+            doing = "write" if method.__name__ == "write" else "read"
+            tail = "; the store is as it was before this batch" if doing == "write" else ""
+            raise StoreError(f"{self.path}: cannot {doing} the store ({_first_line(exc)}){tail}") from None
     return call
 
 
@@ -143,12 +281,19 @@ class Store:
         self.path = Path(path) if path else default_db_path()
         self.read_only = read_only
         self._con = None
+        if read_only and not self.path.exists():
+            raise FileNotFoundError(f"{self.path}: no store here yet; code some articles first (`sanderling code FILE`)")
+        if self.path.is_dir():
+            raise StoreError(f"{self.path}: a folder, not a store; pass a file with --db", code=2)
         if not read_only:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            with connect(self.path, read_only=False) as con:
-                con.execute(SCHEMA)
-        elif not self.path.exists():
-            raise FileNotFoundError(f"{self.path}: no store here yet; code some articles first (`sanderling code FILE`)")
+        try:
+            con = connect(self.path, read_only=read_only)
+        except duckdb.Error as exc:  # not a DuckDB file, a header cut short, no permission
+            raise StoreError(f"{self.path}: cannot open the store ({_first_line(exc)}); pass another --db",
+                             code=2) from None
+        with con:  # checked (and an older schema migrated) before anything is coded into it
+            check_store(con, self.path, writing=not read_only)
 
     @property
     def con(self):
@@ -175,7 +320,9 @@ class Store:
     @_holds_file
     def write(self, coded: Iterable[CodedArticle]) -> int:
         """Write a batch in one transaction; an article's old rows are replaced by its new ones."""
-        batch = list(coded)
+        # the same article twice in a batch (the same file named twice) is written once, the
+        # last one winning as it would across batches: counts must not depend on batching
+        batch = list({c.article.id: c for c in coded}.values())
         if not batch:
             return 0
         con = self.con
@@ -199,7 +346,7 @@ class Store:
                             f"(SELECT event_id FROM event_reports WHERE article_id IN ({marks}))", ids + ids)
             for table in ("statements", "article_actors", "articles"):
                 con.execute(f"DELETE FROM {table} WHERE {'id' if table == 'articles' else 'article_id'} IN ({marks})", ids)
-            _insert(con, "INSERT INTO articles VALUES", [
+            _insert(con, f"INSERT INTO articles ({ARTICLE_COLUMNS}) VALUES", [
                 [a.id, a.title, a.url, a.source_name, a.published, a.origin, a.text]
                 for a in (c.article for c in batch)])
             # each article's events are reports; reports of one real event are one stored event
@@ -222,7 +369,7 @@ class Store:
                     actor_rows[a.actor_id] = [a.actor_id, a.name, a.country, list(a.sectors), a.role, a.kind, first, last,
                                               roles, a.former, 0, a.org]
             if statement_rows:
-                _insert(con, "INSERT OR REPLACE INTO statements VALUES", statement_rows)
+                _insert(con, f"INSERT OR REPLACE INTO statements ({STATEMENT_COLUMNS}) VALUES", statement_rows)
             if actor_rows:
                 # An actor seen again keeps its first date, moves its last, gathers its roles; the
                 # role of the latest article wins.
@@ -244,7 +391,8 @@ class Store:
                 """, list(actor_rows.values()))
             if seen_in:
                 # Mentions are counted per article, so coding an article again does not count it twice.
-                _insert(con, "INSERT INTO article_actors VALUES", [[*k, v[2]] for k, v in seen_in.items()],
+                _insert(con, "INSERT INTO article_actors (article_id, actor_id, mentions) VALUES",
+                        [[*k, v[2]] for k, v in seen_in.items()],
                         key=lambda row: (row[0], row[1]))
             touched = list({row[0] for row in actor_rows.values()} | set(left))
             if touched:
@@ -254,7 +402,10 @@ class Store:
                     WHERE actor_id IN ({", ".join("?" * len(touched))})""", touched)
             con.execute("COMMIT")
         except BaseException:
-            con.execute("ROLLBACK")
+            try:
+                con.execute("ROLLBACK")
+            except duckdb.Error:
+                pass  # a failed COMMIT ended the transaction itself: report that failure, not this
             raise
         return len(batch)
 
@@ -276,28 +427,32 @@ class Store:
                 for t in ("articles", "events", "statements", "actors")}
 
     @_holds_file
-    def events(self, country: str | None = None, event_type: str | None = None, since: str | None = None,
-               until: str | None = None, limit: int | None = None) -> list[dict]:
+    def events(self, country: str | None = None, event_type: str | tuple[str, ...] | None = None,
+               since: str | None = None, until: str | None = None, limit: int | None = None,
+               mode: str | None = None) -> list[dict]:
+        """Stored events, oldest first; dates compare at their precision (validate.date_range_sql)."""
+        from . import validate
+
         where, params = [], []
         if country:
             where.append("(source_country = ? OR target_country = ?)")
             params += [country.upper(), country.upper()]
         if event_type:
-            where.append("event_type = ?")
-            params.append(event_type.upper())
-        if since:
-            where.append("date >= ?")
-            params.append(since)
-        if until:
-            # A date of lower precision ("2023-06") sorts before its days: compare on its prefix.
-            where.append("substr(date, 1, ?) <= ?")
-            params += [len(until), until]
+            types = validate.event_type(event_type) if isinstance(event_type, str) else tuple(event_type)
+            where.append(f"event_type IN ({', '.join('?' * len(types))})")
+            params += list(types)
+        if mode:
+            where.append("mode = ?")
+            params.append(mode)
+        dates, values = validate.date_range_sql(since, until)
+        where, params = where + dates, params + values
         sql = "SELECT record FROM events"
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY date, id"
-        if limit:
-            sql += f" LIMIT {int(limit)}"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(int(limit))
         return [json.loads(r[0]) for r in self.con.execute(sql, params).fetchall()]
 
     @_holds_file
@@ -320,15 +475,58 @@ class Store:
 
     @_holds_file
     def statements(self, country: str | None = None, article_id: str | None = None) -> list[dict]:
+        """Stored statements in text order (article by article, oldest article first), each with
+        its article's publication date as `published`."""
         where, params = [], []
         if country:
-            where.append("speaker_country = ?")
+            where.append("s.speaker_country = ?")
             params.append(country.upper())
         if article_id:
-            where.append("article_id = ?")
+            where.append("s.article_id = ?")
             params.append(article_id)
-        sql = "SELECT record FROM statements" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY article_id, id"
-        return [json.loads(r[0]) for r in self.con.execute(sql, params).fetchall()]
+        sql = ("SELECT s.record, a.published FROM statements s LEFT JOIN articles a ON a.id = s.article_id"
+               + (" WHERE " + " AND ".join(where) if where else "")
+               + " ORDER BY a.published NULLS LAST, s.article_id, "
+                 "TRY_CAST(json_extract(s.record, '$.start') AS INTEGER) NULLS LAST, s.id")
+        return [{**json.loads(r[0]), "published": r[1]} for r in self.con.execute(sql, params).fetchall()]
+
+    @_holds_file
+    def find(self, record_id: str) -> dict | None:
+        """One record by its id (an event's, an id merged into an event, a statement's) or a
+        unique prefix of one: {"kind", "id", "record", "article", "alias_of"}; None when no
+        record has it. A prefix that fits several raises LookupError listing some."""
+        con, rid = self.con, record_id.strip()
+        alias_of = None
+        kind, row = "event", con.execute("SELECT id, record FROM events WHERE id = ?", [rid]).fetchone()
+        if row is None and (to := self.resolve_event(rid)):
+            alias_of, row = rid, con.execute("SELECT id, record FROM events WHERE id = ?", [to]).fetchone()
+        if row is None:
+            kind, row = "statement", con.execute("SELECT id, record FROM statements WHERE id = ?", [rid]).fetchone()
+        if row is None and len(rid) >= 4:
+            hits = [("event", r) for r in con.execute(
+                "SELECT id, record FROM events WHERE starts_with(id, ?) ORDER BY id LIMIT 5", [rid]).fetchall()]
+            hits += [("statement", r) for r in con.execute(
+                "SELECT id, record FROM statements WHERE starts_with(id, ?) ORDER BY id LIMIT 5", [rid]).fetchall()]
+            if len(hits) > 1:
+                raise LookupError(f"{rid!r} starts {len(hits)}{'+' if len(hits) >= 5 else ''} ids "
+                                  f"({', '.join(h[1][0] for h in hits[:5])}); give more of it")
+            if hits:
+                kind, row = hits[0]
+        if row is None:
+            return None
+        record = json.loads(row[1])
+        art_id = (record.get("evidence") or {}).get("article_id") if kind == "event" else record.get("article_id")
+        art = con.execute("SELECT id, title, url, source_name, published, text FROM articles WHERE id = ?",
+                          [art_id]).fetchone()
+        article = dict(zip(("id", "title", "url", "source_name", "published", "text"), art)) if art else None
+        return {"kind": kind, "id": row[0], "record": record, "article": article, "alias_of": alias_of}
+
+    @_holds_file
+    def event_article(self, event_id: str) -> str | None:
+        """The article an event (or an id merged into one) was first told in."""
+        found = self.resolve_event(event_id)
+        row = self.con.execute("SELECT article_id FROM events WHERE id = ?", [found]).fetchone() if found else None
+        return row[0] if row else None
 
     # -- linked events (story_store.py) --------------------------------------------------------
     def resolve_event(self, event_id: str) -> str | None:

@@ -43,6 +43,11 @@ CREATE INDEX IF NOT EXISTS event_mentions_report ON event_mentions (report_id);
 EVENT_COLUMNS = ("id, article_id, event_type, mode, cameo, quad_class, goldstein, source_id, source_name, "
                  "source_country, target_id, target_name, target_country, date, background, location_name, "
                  "location_country, confidence, sentence, record, num_mentions, num_sources, num_articles")
+#: the order write_stories builds a report's row in (REPORT_COLUMNS, the order reads use, lacks record)
+REPORT_INSERT = ("id, event_id, article_id, group_key, event_type, source_id, source_country, source_person, "
+                 "target_id, target_country, target_person, date, date_precision, from_publication, "
+                 "location_country, source_key, record, source_org, target_org")
+MENTION_COLUMNS = "event_id, article_id, sentence, start_char, end_char, text, source_name, url, published, report_id"
 REPORT_COLUMNS = ("id, event_id, article_id, event_type, source_id, source_country, source_person, target_id, "
                   "target_country, target_person, date, date_precision, from_publication, location_country, "
                   "source_key, source_org, target_org")
@@ -114,9 +119,9 @@ def write_stories(con, batch, removed: list[str], insert) -> None:
             else:
                 groups.add(r.group_key)
     if reports:
-        insert(con, "INSERT INTO event_reports VALUES", reports)  # the articles' old reports are gone
+        insert(con, f"INSERT INTO event_reports ({REPORT_INSERT}) VALUES", reports)  # the articles' old reports are gone
     if mentions:
-        insert(con, "INSERT INTO event_mentions VALUES", mentions, key=lambda row: (row[9], row[2], row[3]))
+        insert(con, f"INSERT INTO event_mentions ({MENTION_COLUMNS}) VALUES", mentions, key=lambda row: (row[9], row[2], row[3]))
     rows = _by_key(con, f"SELECT {REPORT_COLUMNS} FROM event_reports WHERE group_key IN", sorted(groups))
     if singles:
         rows += con.execute(f"SELECT {REPORT_COLUMNS} FROM event_reports WHERE id IN ({_marks(singles)})",
@@ -157,7 +162,7 @@ def _write_events(con, changed: list, drop: set, was: dict, known: dict, insert)
     if assign:
         con.execute("CREATE TEMP TABLE IF NOT EXISTS link_assign (report_id VARCHAR, event_id VARCHAR)")
         con.execute("DELETE FROM link_assign")
-        insert(con, "INSERT INTO link_assign VALUES", assign)
+        insert(con, "INSERT INTO link_assign (report_id, event_id) VALUES", assign)
         con.execute("UPDATE event_reports SET event_id = a.event_id FROM link_assign a "
                     "WHERE event_reports.id = a.report_id")
         con.execute("UPDATE event_mentions SET event_id = a.event_id FROM link_assign a "
@@ -219,12 +224,12 @@ def _write_aliases(con, dirty: set, live: dict, stories: list, changed: list, ol
         con.execute("CREATE TEMP TABLE IF NOT EXISTS link_heirs (old_id VARCHAR, event_id VARCHAR)")
         con.execute("DELETE FROM link_heirs")
         rows = sorted(heirs.items())
-        insert(con, "INSERT INTO link_heirs VALUES", [list(r) for r in rows])
+        insert(con, "INSERT INTO link_heirs (old_id, event_id) VALUES", [list(r) for r in rows])
         # an alias to an id merged away now points where that id went
         con.execute("UPDATE event_aliases SET event_id = h.event_id FROM link_heirs h WHERE event_aliases.event_id = h.old_id")
         olds = [o for o, _ in rows]
         con.execute(f"DELETE FROM event_aliases WHERE old_id IN ({_marks(olds)})", olds)
-        insert(con, "INSERT INTO event_aliases VALUES", [list(r) for r in rows])
+        insert(con, "INSERT INTO event_aliases (old_id, event_id) VALUES", [list(r) for r in rows])
     back = sorted({s.id for s in changed})  # an id back in use is no alias any more
     if back:
         con.execute(f"DELETE FROM event_aliases WHERE old_id IN ({_marks(back)})", back)

@@ -29,24 +29,25 @@ def open_store(db: str | Path | None, read_only: bool = True):
     path = Path(db) if db else default_db_path()
     if read_only and not path.exists():
         raise ExportError(f"{path}: no store here yet; code some articles first (`sanderling code FILE`) or pass --db")
+    from ..store import StoreError, check_store, connect
+
     try:
-        con = duckdb.connect(str(path), read_only=read_only)
+        con = connect(path, read_only=read_only)  # waits out a writer's batch, as the other readers do
+    except StoreError as exc:
+        raise ExportError(str(exc)) from None
     except duckdb.Error as exc:
         raise ExportError(f"{path}: cannot open the store ({str(exc).splitlines()[0]})") from None
     try:
         con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
-        if not read_only or _has_events(con):
-            yield con
-        else:
-            raise ExportError(f"{path}: not a sanderling store (no events table)")
+        if read_only:  # truncated, foreign, newer: refused before a row is written out
+            check_store(con, path, writing=False)
+        yield con
+    except StoreError as exc:
+        raise ExportError(str(exc)) from None
+    except duckdb.Error as exc:  # a damaged block met mid-query
+        raise ExportError(f"{path}: cannot read the store ({(str(exc).strip().splitlines() or ['?'])[0]})") from None
     finally:
         con.close()
-
-
-def _has_events(con) -> bool:
-    from .rows import has_table
-
-    return has_table(con, "events")
 
 
 def gdelt_paths(out: Path) -> tuple[Path, Path]:

@@ -35,13 +35,16 @@ def parse_by(by: str | list[str] | None) -> list[str]:
 
 
 def counts(con, by: str | list[str] | None = "month", country: str | None = None, since: str | None = None,
-           until: str | None = None, event_type: str | None = None) -> tuple[list[str], list[tuple]]:
+           until: str | None = None, event_type: str | tuple[str, ...] | None = None) -> tuple[list[str], list[tuple]]:
     """(columns, rows): one row per group, in key order."""
     keys = parse_by(by)
     where, params = event_filter(since, until, country)
     if event_type:
-        where += (" AND " if where else " WHERE ") + "e.event_type = ?"
-        params.append(event_type.upper())
+        from ..validate import event_type as check_type
+
+        types = check_type(event_type) if isinstance(event_type, str) else tuple(event_type)
+        where += (" AND " if where else " WHERE ") + f"e.event_type IN ({', '.join('?' * len(types))})"
+        params += list(types)
     mentions = count_exprs(con)[0]
     select = [f"{KEYS[k]} AS \"{k}\"" for k in keys]
     select += [

@@ -7,13 +7,10 @@ used when present, and each export falls back to one mention per event when they
 """
 from __future__ import annotations
 
-import calendar
 import json
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
 class ExportError(ValueError):
@@ -21,32 +18,22 @@ class ExportError(ValueError):
 
 
 def check_date(value: str | None, name: str) -> str | None:
-    """YYYY, YYYY-MM or YYYY-MM-DD, a real calendar date; else ExportError."""
-    if value is None or value == "":
-        return None
-    m = _DATE.match(value.strip())
-    if not m:
-        raise ExportError(f"{name} must be YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}")
-    year, month, day = m.group(1), m.group(2), m.group(3)
-    if month and not 1 <= int(month) <= 12:
-        raise ExportError(f"{name}: no month {month} in {value!r}")
-    if day and not 1 <= int(day) <= calendar.monthrange(int(year), int(month))[1]:
-        raise ExportError(f"{name}: no day {day} in {value!r}")
-    return value.strip()
+    """YYYY, YYYY-MM or YYYY-MM-DD, a real calendar date; else ExportError (validate.date_value)."""
+    from ..validate import UsageError, date_value
+
+    try:
+        return date_value(value, name)
+    except UsageError as exc:
+        raise ExportError(str(exc)) from None
 
 
 def event_filter(since: str | None = None, until: str | None = None, country: str | None = None,
                  alias: str = "e") -> tuple[str, list]:
     """A WHERE clause (or "") on the events table, with the same date semantics as
-    Store.events: a date of lower precision ("2024-05") sorts before its days, so `until`
-    compares on its prefix."""
-    where, params = [], []
-    if since:
-        where.append(f"{alias}.date >= ?")
-        params.append(since)
-    if until:
-        where.append(f"substr({alias}.date, 1, ?) <= ?")
-        params += [len(until), until]
+    Store.events: an event is in a range when its whole date (day, month or year) is."""
+    from ..validate import date_range_sql
+
+    where, params = date_range_sql(since, until, f"{alias}.date")
     if country:
         where.append(f"({alias}.source_country = ? OR {alias}.target_country = ?)")
         params += [country.upper(), country.upper()]

@@ -2,41 +2,32 @@
 and says why (FastAPI reports the pydantic error with the parameter's location)."""
 from __future__ import annotations
 
-import datetime as dt
 import re
 from typing import Annotated
 
 from fastapi import Query
 from pydantic import AfterValidator
 
+from .. import validate
 from ..events.ontology import PLOVER_TYPES
 
 TYPES = tuple(sorted(set(PLOVER_TYPES) | {"YIELD"}))  # YIELD: the 2021 name older data uses
 
 
+# The checks are the CLI's (sanderling/validate.py): one notion of a date, a country, a type.
 def _type(value: str) -> str:
-    up = value.strip().upper()
-    if up not in TYPES:
-        raise ValueError(f"{value!r} is no PLOVER event type; one of {', '.join(TYPES)}")
-    return up
+    validate.event_type(value, "type")
+    return value.strip().upper()
 
 
 def _date(value: str) -> str:
     """YYYY, YYYY-MM or YYYY-MM-DD, and a real one: the store's dates have these precisions."""
-    if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
-        raise ValueError(f"{value!r} is not a date YYYY, YYYY-MM or YYYY-MM-DD")
-    try:
-        dt.date.fromisoformat((value + "-01-01")[:10] if len(value) < 10 else value)
-    except ValueError:
-        raise ValueError(f"{value!r} is no such date") from None
-    return value
+    return validate.date_value(value, "date")
 
 
 def _country(value: str) -> str:
-    up = value.strip().upper()
-    if not re.fullmatch(r"[A-Z]{3}", up):
-        raise ValueError(f"{value!r} is not a three-letter country code (ISO alpha-3, or IGO/NGO)")
-    return up
+    """ISO alpha-3 (any case) or IGO/NGO/MNC: an API client gets no note, so no names."""
+    return validate.country(value, "country", names=False)
 
 
 def _dyad(value: str) -> tuple[str, str]:

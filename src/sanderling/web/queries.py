@@ -76,17 +76,18 @@ class EventFilter:
             clauses.append("((source_country = ? AND target_country = ?) OR (source_country = ? AND target_country = ?))")
             params += [a, b, b, a]
         if self.event_type:
-            clauses.append("event_type = ?")
-            params.append(self.event_type)
+            from ..validate import event_type
+
+            types = event_type(self.event_type)  # YIELD: CONCEDE or RETREAT
+            clauses.append(f"event_type IN ({', '.join('?' * len(types))})")
+            params += list(types)
         if self.quad:
             clauses.append("quad_class = ?")
             params.append(self.quad)
-        if self.since:
-            clauses.append("date >= ?")
-            params.append(self.since)
-        if self.until:
-            clauses.append("substr(date, 1, ?) <= ?")  # "2023-06" sorts before its days
-            params += [len(self.until), self.until]
+        from ..validate import date_range_sql
+
+        dates, values = date_range_sql(self.since, self.until)  # each date at its precision
+        clauses, params = clauses + dates, params + values
         if self.q:
             clauses.append("contains(lower(sentence), ?)")  # no LIKE: a user's % and _ are plain text
             params.append(self.q.lower())
@@ -161,7 +162,8 @@ def event(con, event_id: str) -> dict | None:
 
 def statement_records(con, article_id: str) -> list[dict]:
     return [json.loads(r[0]) for r in con.execute(
-        "SELECT record FROM statements WHERE article_id = ? ORDER BY id", [article_id]).fetchall()]
+        "SELECT record FROM statements WHERE article_id = ? "
+        "ORDER BY TRY_CAST(json_extract(record, '$.start') AS INTEGER) NULLS LAST, id", [article_id]).fetchall()]
 
 
 def mentions(con, record: dict, text: str | None) -> list[dict]:
@@ -252,12 +254,10 @@ def statements(con, speaker: str | None, country: str | None, article: str | Non
     if article:
         clauses.append("s.article_id = ?")
         params.append(article)
-    if since:
-        clauses.append("a.published >= ?")
-        params.append(since)
-    if until:
-        clauses.append("substr(a.published, 1, ?) <= ?")
-        params += [len(until), until]
+    from ..validate import date_range_sql
+
+    dates, values = date_range_sql(since, until, "a.published")  # the events' date rules
+    clauses, params = clauses + dates, params + values
     if q:
         clauses.append("contains(lower(s.content), ?)")
         params.append(q.lower())
@@ -266,7 +266,8 @@ def statements(con, speaker: str | None, country: str | None, article: str | Non
     total = con.execute(f"SELECT count(*) {base}", params).fetchone()[0]
     rows = _rows(con.execute(
         f"SELECT s.id, s.article_id, a.published, a.title, s.speaker_name, s.speaker_country, s.via, s.cue, "
-        f"s.content, s.direct {base} ORDER BY a.published, s.article_id, s.id LIMIT ? OFFSET ?",
+        f"s.content, s.direct {base} ORDER BY a.published, s.article_id, "
+        f"TRY_CAST(json_extract(s.record, '$.start') AS INTEGER) NULLS LAST, s.id LIMIT ? OFFSET ?",  # text order
         params + [limit, offset]))
     return {"total": total, "limit": limit, "offset": offset, "statements": rows}
 

@@ -319,3 +319,10 @@ def test_a_bare_spokesperson_speaks_for_the_body_their_words_are_about(code):
                "intelligence matters.")
     said = [s for s in out["statements"] if s["cue"] == "said"]
     assert [(s["speaker"]["name"], s["speaker"]["country"]) for s in said] == [("State Department", "USA")]
+
+
+def test_a_body_named_twice_keeps_its_proper_name(code):
+    out = code("The minister arrived in the South Korean capital on Monday. North Korea accused Seoul of forming "
+               "a military bloc.")
+    accuse = [e for e in out["events"] if e["event_type"] == "ACCUSE"]
+    assert [e["target"]["name"] for e in accuse] == ["Seoul"]

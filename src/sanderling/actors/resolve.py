@@ -465,7 +465,12 @@ class ArticleActors(PeopleMixin, StoryCountryMixin):
     def _other(self, name: str, country: str | None, sectors, role: str | None, kind: str,
                org: str | None = None) -> Actor:
         actor = Actor(name=name, country=country, sectors=list(sectors), role=role, kind=kind, org=org)
-        return self.others.setdefault(actor.actor_id, actor)
+        known = self.others.setdefault(actor.actor_id, actor)
+        named = self.kb.country(name)
+        if known is not actor and role is None and known.role and (named is None or named.kind == "capital"):
+            # one body named twice ("the South Korean capital", "Seoul"): its proper name wins
+            known.name, known.role = name, None
+        return known
 
     def all(self) -> list[Actor]:
         return list(self.people) + sorted(self.others.values(), key=lambda a: a.actor_id)

@@ -40,6 +40,7 @@ def code(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only the summary (for large runs: nothing is kept in memory)."),
 ) -> None:
     """Code news articles into events, statements and actors, print them and write them to the store."""
+    from .engines.processes import WorkerDied
     from .engines.ray_data import RayMissingError
     from .nlp import ModelMissingError
     from .runner import code_inputs
@@ -66,23 +67,31 @@ def code(
     # jsonl streams: each batch is printed as it is coded and nothing is kept
     stream = output_format == "jsonl" and not quiet
     on_coded = (lambda batch: _print_coded(batch, "jsonl", flush=True)) if stream else None
+    kept = (f"every finished batch is in {escape(str(store.path))}; run the same command with --resume to finish"
+            if store is not None else "nothing was stored (--no-store)")
     try:
         result = code_inputs(inputs, published=published, source_name=source_name, store=store,
                              batch_size=batch_size, on_error=lambda e: err.print(f"[red]error:[/red] {escape(str(e))}"),
                              keep=not (quiet or stream), engine=engine, workers=workers,
                              skip_coded=resume, on_coded=on_coded)
+        if not (quiet or stream):
+            _print_coded(result.coded, output_format)
     except KeyboardInterrupt:
         if store is not None:
-            err.print(f"interrupted: every finished batch is in {escape(str(store.path))}; "
-                      "run the same command with --resume to finish")
+            err.print(f"interrupted: {kept}")
         raise typer.Exit(130)
+    except BrokenPipeError:  # `sanderling code ... | head -1`: the reader has what it wanted
+        _stdout_closed()
+        if store is not None:
+            _quiet_print(f"output closed: stopped; {kept}")
+        raise typer.Exit(0)
+    except WorkerDied as exc:
+        _fail(f"{exc}: {kept}", code=1)
     except (RayMissingError, ModelMissingError, StoreBusy) as exc:
         _fail(str(exc))
     finally:
         if store is not None:
             store.close()
-    if not (quiet or stream):
-        _print_coded(result.coded, output_format)
     summary = f"{result.n_coded} article(s) coded, {result.n_events} event(s)"
     if result.skipped:
         summary += f", {result.skipped} already in the store skipped"
@@ -93,6 +102,23 @@ def code(
     err.print(summary)
     if result.failed:
         raise typer.Exit(1)
+
+
+def _stdout_closed() -> None:
+    """Point stdout at /dev/null, so that the interpreter's last flush raises no second error."""
+    import os
+
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def _quiet_print(message: str) -> None:
+    try:
+        err.print(message)
+    except (BrokenPipeError, OSError):
+        pass
 
 
 def _print_coded(coded, output_format: str, flush: bool = False) -> None:

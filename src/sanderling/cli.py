@@ -33,8 +33,8 @@ def code(
     output_format: str = typer.Option("table", "--format", "-f", help="table (rich), json (one object, the output contract) or jsonl (one coded article a line)."),
     db: Optional[Path] = typer.Option(None, "--db", help="DuckDB store to write (default: sanderling.duckdb in your data folder, or $SANDERLING_DB)."),
     no_store: bool = typer.Option(False, "--no-store", help="Do not write the store; only print."),
-    batch_size: int = typer.Option(32, "--batch-size", help="Articles parsed and written per batch."),
-    workers: Optional[int] = typer.Option(None, "--workers", "-w", min=1, help="Worker processes (local engine, default 1) or Ray actors (ray engine, default: all CPUs)."),
+    batch_size: int = typer.Option(32, "--batch-size", min=1, max=100_000, help="Articles parsed and written per batch."),
+    workers: Optional[int] = typer.Option(None, "--workers", "-w", min=1, max=1024, help="Worker processes (local engine, default 1) or Ray actors (ray engine, default: all CPUs)."),
     engine: str = typer.Option("local", "--engine", help="local (this machine: in-process, or --workers processes) or ray (Ray Data; pip install 'sanderling[ray]'; joins $RAY_ADDRESS if set)."),
     resume: bool = typer.Option(False, "--resume", help="Skip articles the store already holds (same content hash): finish an interrupted run."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only the summary (for large runs: nothing is kept in memory)."),
@@ -240,14 +240,14 @@ def readouts(
 
 @app.command()
 def classify(
-    batch_size: int = typer.Option(256, "--batch-size", help="Sentences classified per batch."),
-    n_process: int = typer.Option(0, "--n-process", help="Parser processes for long inputs "
+    batch_size: int = typer.Option(256, "--batch-size", min=1, max=100_000, help="Sentences classified per batch."),
+    n_process: int = typer.Option(0, "--n-process", min=0, max=64, help="Parser processes for long inputs "
                                   "(0: both cores of a small machine, at most 2)."),
 ) -> None:
     """Read JSON lines {"id", "text", "source", "target"} on stdin; write them back with "event_type", "cameo", "confidence"."""
     from .events.classifier import classify_jsonl, default_n_process
 
-    failed = classify_jsonl(sys.stdin, sys.stdout, batch_size=batch_size,
+    failed = classify_jsonl(getattr(sys.stdin, "buffer", sys.stdin), sys.stdout, batch_size=batch_size,
                             n_process=n_process or default_n_process())
     if failed:
         raise typer.Exit(1)

@@ -55,6 +55,6 @@ class InProcess:
         return self
 
     def map(self, batches: Iterable[list[Article]]) -> Iterator[BatchResult]:
-        self.setup()
         for batch in batches:
+            self.setup()  # at the first batch: a run whose every input failed loads no model
             yield code_batch(self.coder, batch)

@@ -358,6 +358,13 @@ def classify_jsonl(in_stream: IO[str], out_stream: IO[str], batch_size: int = 25
         batch.clear()
 
     for n, line in enumerate(lines, 1):
+        if isinstance(line, bytes):  # a binary stream (stdin): a line that is not UTF-8 is its own error
+            try:
+                line = line.decode("utf-8-sig" if n == 1 else "utf-8")
+            except UnicodeDecodeError as exc:
+                print(f"line {n}: not UTF-8 (byte {exc.start}); skipped", file=err)
+                bad += 1
+                continue
         if not line.strip():
             continue
         problem = None

@@ -204,3 +204,34 @@ def test_cli_bad_inputs_with_markup_in_their_paths(tmp_path):
     out = result.output
     assert f"{odd}/empty.txt: empty" in out and f"{odd}/deep.jsonl:1" in out and "/dev/zero" in out
     assert "0 article(s) coded" in out and "3 input(s) failed" in out
+
+
+class _NoModels:
+    """Codes an article into nothing (no models): for runner tests of what reaches the store."""
+
+    batch_size = 8
+    nlp = None
+    known_actors: list = []
+
+    def setup(self):
+        return self
+
+    def code(self, articles):
+        from sanderling.schema import CodedArticle
+
+        return [CodedArticle(article=a) for a in articles]
+
+
+def test_the_good_articles_of_a_batch_with_a_bad_input_are_stored(tmp_path):
+    from sanderling.runner import code_inputs
+    from sanderling.store import Store
+
+    (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "b.jsonl").write_text(json.dumps({"text": GOOD + " B."}) + "\n" + "[" * 100_000 + "\n"
+                                      + json.dumps({"text": GOOD + " C."}) + "\n", encoding="utf-8")
+    (tmp_path / "c.warc").write_bytes(b"WARC/1.0\r\nbroken\r\n\r\n")
+    errors: list[str] = []
+    with Store(tmp_path / "s.duckdb") as store:
+        result = code_inputs([tmp_path], store=store, coder=_NoModels(), batch_size=32, on_error=errors.append)
+        assert store.counts()["articles"] == 3
+    assert result.n_coded == 3 and result.failed == 2 and len(errors) == 2

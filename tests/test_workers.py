@@ -37,7 +37,11 @@ class KillerCoder:
                 os.kill(os.getpid(), signal.SIGKILL)
             if a.text == "SLOW":
                 time.sleep(600)
-        return [CodedArticle(article=a) for a in articles]
+        coded = [CodedArticle(article=a) for a in articles]
+        for c in coded:
+            if c.article.text == "UNPICKLABLE":
+                c.claims = [lambda: None]  # a lambda does not pickle
+        return coded
 '''
 
 PARENT = '''
@@ -158,3 +162,12 @@ def test_head_closing_the_output_ends_quietly_and_keeps_the_store(tmp_path):
 
     with Store(db, read_only=True) as store:
         assert 1 <= store.counts()["articles"] < len(texts)
+
+
+def test_a_result_that_cannot_come_back_is_its_articles_errors(coders):
+    """A worker's result that does not pickle fails its batch's articles, not the run."""
+    engine = Processes(2, coder=coders.KillerCoder(), window=2)
+    batches = [[Article(text="a", origin="a")], [Article(text="UNPICKLABLE", origin="u")], [Article(text="b", origin="b")]]
+    out = list(engine.map(iter(batches)))
+    assert [[c.article.text for c in r.coded] for r in out] == [["a"], [], ["b"]]
+    assert len(out[1].errors) == 1 and out[1].errors[0].startswith("u: could not be coded in a worker")

@@ -120,6 +120,18 @@ class Processes:
             self.worker_peak_mb[pid] = max(peak, self.worker_peak_mb.get(pid, 0.0))
         return result
 
+    def _result(self, batch: list[Article], future) -> BatchResult:
+        """A batch's result; a batch whose result cannot come back (it does not pickle, the worker
+        raised outside code_batch) is an error line for each of its articles, not the run's end."""
+        try:
+            return self._done(future.result())
+        except BrokenProcessPool:
+            raise
+        except Exception as exc:
+            detail = (str(exc).strip().splitlines() or ["no detail"])[0][:200]
+            return BatchResult([], [f"{a.origin or a.id}: could not be coded in a worker ({type(exc).__name__}: "
+                                    f"{detail})" for a in batch], len(batch))
+
     def map(self, batches: Iterable[list[Article]]) -> Iterator[BatchResult]:
         import os
 
@@ -132,17 +144,17 @@ class Processes:
         try:
             try:
                 for batch in batches:
-                    pending.append(pool.submit(_work, batch))
+                    pending.append((batch, pool.submit(_work, batch)))
                     if len(pending) >= self.window:
-                        yield self._done(pending.popleft().result())
+                        yield self._result(*pending.popleft())
                 while pending:
-                    yield self._done(pending.popleft().result())
+                    yield self._result(*pending.popleft())
                 finished = True
             except BrokenProcessPool:
                 raise WorkerDied("a worker process died (killed, or out of memory) while coding; "
                                  "the batches before it are kept") from None
         finally:
-            for f in pending:
+            for _, f in pending:
                 f.cancel()
             if not finished:
                 self.close(now=True)  # an error, a closed output, Ctrl-C: stop the workers now

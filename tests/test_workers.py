@@ -39,6 +39,9 @@ class KillerCoder:
                 time.sleep(600)
         coded = [CodedArticle(article=a) for a in articles]
         for c in coded:
+            if c.article.text == "SIGINT":
+                c.claims = [{"sigint": str(signal.getsignal(signal.SIGINT))}]
+        for c in coded:
             if c.article.text == "UNPICKLABLE":
                 c.claims = [lambda: None]  # a lambda does not pickle
         return coded
@@ -171,3 +174,9 @@ def test_a_result_that_cannot_come_back_is_its_articles_errors(coders):
     out = list(engine.map(iter(batches)))
     assert [[c.article.text for c in r.coded] for r in out] == [["a"], [], ["b"]]
     assert len(out[1].errors) == 1 and out[1].errors[0].startswith("u: could not be coded in a worker")
+
+
+def test_workers_leave_ctrl_c_to_their_parent(coders):
+    engine = Processes(1, coder=coders.KillerCoder())
+    (result,) = list(engine.map(iter([[Article(text="SIGINT", origin="s")]])))
+    assert result.coded[0].claims == [{"sigint": str(signal.SIG_IGN)}]

@@ -60,6 +60,11 @@ def _init_worker(coder, parent: int | None = None) -> None:
 
     if parent is not None:
         _die_with_parent(parent)
+    import signal
+
+    # Ctrl-C reaches the whole process group: the parent handles it (and stops the workers), so
+    # the run ends as "interrupted ... --resume", not as a worker that died.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)  # a worker never prints: hold no pipe of the caller's stdout
     os.close(devnull)

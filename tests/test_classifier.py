@@ -243,3 +243,23 @@ def test_minilm_can_be_switched_off(monkeypatch):
     assert EventClassifier(minilm=False).setup().minilm is None
     monkeypatch.setenv("SANDERLING_NO_MINILM", "1")
     assert EventClassifier().setup().minilm is None
+
+
+def test_classify_a_text_past_max_length_in_parser_processes_goes_on(clf, monkeypatch):
+    """Issue 15 item 1: one text over spaCy's max_length among many lines used to stop the parser
+    processes (E088 in a child, the run waiting on its pipe). It is classified on its first part."""
+    from sanderling.events import classifier
+
+    monkeypatch.setattr(classifier, "MIN_ITEMS_TO_FORK", 2)
+    monkeypatch.setattr(clf.nlp, "max_length", 3000)
+    rows = [{"id": str(i), "text": t, "source": s, "target": g} for i, (t, s, g, _) in enumerate(CLEAR)]
+    rows.insert(2, {"id": "long", "text": "The envoy met the minister in Oslo. " * 200, "source": "The envoy",
+                    "target": "the minister"})
+    out, err = io.StringIO(), io.StringIO()
+    lines = "".join(json.dumps(r) + "\n" for r in rows)
+    assert classify_jsonl(io.StringIO(lines), out, batch_size=2, classifier=clf, err_stream=err,
+                          n_process=2, max_chars=1000) == 0
+    got = [json.loads(x) for x in out.getvalue().splitlines()]
+    assert [r["id"] for r in got] == [r["id"] for r in rows]
+    assert got[2]["text"] == rows[2]["text"]  # the line comes back whole
+    assert "line 3: text of 7,200 characters" in err.getvalue()

@@ -51,13 +51,14 @@ def code(
     output_format: str = typer.Option("table", "--format", "-f", help="table (rich), json (one object, the output contract) or jsonl (one coded article a line)."),
     db: Optional[Path] = typer.Option(None, "--db", help="DuckDB store to write (default: sanderling.duckdb in your data folder, or $SANDERLING_DB)."),
     no_store: bool = typer.Option(False, "--no-store", help="Do not write the store; only print."),
-    batch_size: int = typer.Option(32, "--batch-size", help="Articles parsed and written per batch."),
-    workers: Optional[int] = typer.Option(None, "--workers", "-w", min=1, help="Worker processes (local engine, default 1) or Ray actors (ray engine, default: all CPUs)."),
+    batch_size: int = typer.Option(32, "--batch-size", min=1, max=100_000, help="Articles parsed and written per batch."),
+    workers: Optional[int] = typer.Option(None, "--workers", "-w", min=1, max=1024, help="Worker processes (local engine, default 1) or Ray actors (ray engine, default: all CPUs)."),
     engine: str = typer.Option("local", "--engine", help="local (this machine: in-process, or --workers processes) or ray (Ray Data; pip install 'sanderling[ray]'; joins $RAY_ADDRESS if set)."),
     resume: bool = typer.Option(False, "--resume", help="Skip articles the store already holds (same content hash): finish an interrupted run."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only the summary (for large runs: nothing is kept in memory)."),
 ) -> None:
     """Code news articles into events, statements and actors, print them and write them to the store."""
+    from .engines.processes import WorkerDied
     from .engines.ray_data import RayMissingError
     from .nlp import ModelMissingError
     from .runner import code_inputs
@@ -84,16 +85,26 @@ def code(
     # jsonl streams: each batch is printed as it is coded and nothing is kept
     stream = output_format == "jsonl" and not quiet
     on_coded = (lambda batch: _print_coded(batch, "jsonl", flush=True)) if stream else None
+    kept = (f"every finished batch is in {escape(str(store.path))}; run the same command with --resume to finish"
+            if store is not None else "nothing was stored (--no-store)")
     try:
         result = code_inputs(inputs, published=published, source_name=source_name, store=store,
                              batch_size=batch_size, on_error=lambda e: err.print(f"[red]error:[/red] {escape(str(e))}"),
                              keep=not (quiet or stream), engine=engine, workers=workers,
                              skip_coded=resume, on_coded=on_coded)
+        if not (quiet or stream):
+            _print_coded(result.coded, output_format)
     except KeyboardInterrupt:
         if store is not None:
-            err.print(f"interrupted: every finished batch is in {escape(str(store.path))}; "
-                      "run the same command with --resume to finish")
+            err.print(f"interrupted: {kept}")
         raise typer.Exit(130)
+    except BrokenPipeError:  # `sanderling code ... | head -1`: the reader has what it wanted
+        _stdout_closed()
+        if store is not None:
+            _quiet_print(f"output closed: stopped; {kept}")
+        raise typer.Exit(0)
+    except WorkerDied as exc:
+        _fail(f"{exc}: {kept}", code=1)
     except (RayMissingError, ModelMissingError) as exc:
         _fail(str(exc))
     except StoreError as exc:  # busy, or a write that failed (its batch is not in the store)
@@ -101,8 +112,6 @@ def code(
     finally:
         if store is not None:
             store.close()
-    if not (quiet or stream):
-        _print_coded(result.coded, output_format)
     summary = f"{result.n_coded} article(s) coded, {result.n_events} event(s)"
     if result.skipped:
         summary += f", {result.skipped} already in the store skipped"
@@ -118,6 +127,23 @@ def code(
     err.print(summary)
     if result.failed:
         raise typer.Exit(1)
+
+
+def _stdout_closed() -> None:
+    """Point stdout at /dev/null, so that the interpreter's last flush raises no second error."""
+    import os
+
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def _quiet_print(message: str) -> None:
+    try:
+        err.print(message)
+    except (BrokenPipeError, OSError):
+        pass
 
 
 def _print_coded(coded, output_format: str, flush: bool = False) -> None:
@@ -280,14 +306,14 @@ def readouts(
 
 @app.command()
 def classify(
-    batch_size: int = typer.Option(256, "--batch-size", help="Sentences classified per batch."),
-    n_process: int = typer.Option(0, "--n-process", help="Parser processes for long inputs "
+    batch_size: int = typer.Option(256, "--batch-size", min=1, max=100_000, help="Sentences classified per batch."),
+    n_process: int = typer.Option(0, "--n-process", min=0, max=64, help="Parser processes for long inputs "
                                   "(0: both cores of a small machine, at most 2)."),
 ) -> None:
     """Read JSON lines {"id", "text", "source", "target"} on stdin; write them back with "event_type", "cameo", "confidence"."""
     from .events.classifier import classify_jsonl, default_n_process
 
-    failed = classify_jsonl(sys.stdin, sys.stdout, batch_size=batch_size,
+    failed = classify_jsonl(getattr(sys.stdin, "buffer", sys.stdin), sys.stdout, batch_size=batch_size,
                             n_process=n_process or default_n_process())
     if failed:
         raise typer.Exit(1)

@@ -6,6 +6,7 @@ Ray actor pool all drive this same object.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from datetime import date
 
@@ -53,6 +54,35 @@ def hyphen_names(doc: Doc) -> Doc:
     return doc
 
 
+# A text longer than this is coded in sentence-aligned pieces of about this size (each piece
+# parsed and coded on its own, offsets kept): time stays linear in the length, and no text
+# reaches spaCy's max_length. News articles are shorter: they are coded whole.
+PIECE_CHARS = 20_000
+_SENTENCE_END = re.compile(r"[.!?][\"'\u2019\u201d)\]]*\s+|\n\s*")
+_SPACE = re.compile(r"\s+")
+
+
+def pieces(text: str, size: int = PIECE_CHARS) -> list[tuple[int, int]]:
+    """(start, end) of consecutive pieces covering `text`, each at most `size` characters, cut
+    after a sentence end (else after a space, else anywhere) in the second half of the window."""
+    out, start, n = [], 0, len(text)
+    while n - start > size:
+        window = text[start + size // 2: start + size]
+        cut = None
+        for pattern in (_SENTENCE_END, _SPACE):
+            last = None
+            for last in pattern.finditer(window):
+                pass
+            if last is not None:
+                cut = start + size // 2 + last.end()
+                break
+        cut = cut or start + size
+        out.append((start, cut))
+        start = cut
+    out.append((start, n))
+    return out
+
+
 def coding_end(text: str) -> int:
     """Where the text to code ends: a trailing `Source: X` line is not article text."""
     return source_line(text)[0]
@@ -72,6 +102,7 @@ class Coder:
         self.nlp: Language | None = None
         self.events: EventBuilder | None = None
         self.statements: StatementExtractor | None = None
+        self.piece_chars = PIECE_CHARS
 
     def setup(self) -> "Coder":
         if self.nlp is not None:
@@ -93,12 +124,65 @@ class Coder:
         texts = [a.text[: coding_end(a.text)] for a in articles]
         datelines = [find_dateline(t) for t in texts]
         masked = [mask(t, d) for t, d in zip(texts, datelines)]
-        for article, doc, line in zip(articles, self.nlp.pipe(masked, batch_size=self.batch_size), datelines):
-            yield self.code_doc(article, doc, line)
+        if all(len(t) <= self.piece_chars for t in masked):
+            for article, doc, line in zip(articles, self.nlp.pipe(masked, batch_size=self.batch_size), datelines):
+                yield self.code_doc(article, doc, line)
+            return
+        for article, text, line in zip(articles, masked, datelines):  # keep it simple: one at a time
+            if len(text) <= self.piece_chars:
+                yield self.code_doc(article, self.nlp(text), line)
+            else:
+                yield self.code_long(article, text, line)
 
-    def code_doc(self, article: Article, doc: Doc, dateline: Dateline | None = None) -> CodedArticle:
+    def code_long(self, article: Article, text: str, dateline: Dateline | None = None) -> CodedArticle:
+        """A long text in pieces: each piece is parsed as the text with everything before it blanked
+        (spaces), so every offset points into the article as it is; people named in earlier pieces
+        are known to later ones; the events of all pieces are merged as one article's."""
+        spans = pieces(text, self.piece_chars)
+        padded = (self._padded(text, start, end) for start, end in spans)
+        parts: list[CodedArticle] = []
+        known = {a.actor_id: a for a in self.known_actors}
+        base = 0  # sentences in the pieces before this one
+        for (start, _), doc in zip(spans, self.nlp.pipe(padded, batch_size=self.batch_size)):
+            part = self.code_doc(article, doc, dateline, known=list(known.values()))
+            base = _renumber_sentences(part, doc, start, base)
+            for a in part.actors:
+                if a.kind == "person":
+                    known.setdefault(a.actor_id, a)
+            parts.append(part)
+        events = merge_mentions([e for p in parts for e in p.events])
+        actors: dict = {}
+        places: dict = {}
+        for p in parts:
+            for a in p.actors:
+                actors.setdefault(a.actor_id, a)
+            for pl in p.places:
+                places.setdefault((pl.name, pl.country), pl)
+        return CodedArticle(article=article, events=events, statements=[s for p in parts for s in p.statements],
+                            actors=list(actors.values()), places=list(places.values()),
+                            claims=[c for p in parts for c in p.claims])
+
+    def _padded(self, text: str, start: int, end: int) -> Doc:
+        """The piece text[start:end] as a Doc whose text is `start` spaces then the piece: the
+        blank is a few whitespace tokens of power-of-two lengths (so it costs nothing to parse, and
+        the vocabulary holds at most ~20 such strings), and only the piece is tokenized."""
+        piece = self.nlp.tokenizer(text[start:end])
+        if start == 0:
+            return piece
+        words = [" " * (1 << bit) for bit in range(start.bit_length() - 1, -1, -1) if start >> bit & 1]
+        spaces = [False] * len(words)
+        words += [t.text for t in piece]
+        spaces += [bool(t.whitespace_) for t in piece]
+        doc = Doc(self.nlp.vocab, words=words, spaces=spaces)
+        if len(doc) > len(spaces) - len(piece):
+            doc[len(spaces) - len(piece)].is_sent_start = True  # the blank is no part of a sentence
+        return doc
+
+    def code_doc(self, article: Article, doc: Doc, dateline: Dateline | None = None,
+                 known: list | None = None) -> CodedArticle:
         published = date.fromisoformat(article.published) if article.published else None
-        actors = ArticleActors(doc, self.kb, published=published, known=self.known_actors, dateline=dateline)
+        actors = ArticleActors(doc, self.kb, published=published,
+                               known=self.known_actors if known is None else known, dateline=dateline)
         events = self.events.build(doc, article, actors, published)
 
         def resolve(span):
@@ -129,6 +213,22 @@ class Coder:
                 places.setdefault((event.location.name, event.location.country), event.location)
         return CodedArticle(article=article, events=events, statements=statements, actors=listed,
                             places=list(places.values()), claims=claims)
+
+
+def _renumber_sentences(part: CodedArticle, doc: Doc, start: int, base: int) -> int:
+    """Sentence numbers of a piece's records as the article's (the blank before the piece is not
+    counted); returns the sentences counted so far."""
+    index: dict[int, int] = {}
+    for k, sent in enumerate(doc.sents):
+        if sent.start_char >= start:
+            index[k] = base + len(index)
+    seen: set[int] = set()
+    records = [m for e in part.events for m in [e.evidence, *(e.mentions or [])]] + list(part.statements)
+    for r in records:
+        if id(r) not in seen and getattr(r, "sentence", None) is not None:
+            seen.add(id(r))
+            r.sentence = index.get(r.sentence, r.sentence)
+    return base + len(index)
 
 
 def _sides(event) -> frozenset:

@@ -16,7 +16,8 @@ class BatchResult:
 
 
 def _failure(article: Article, exc: BaseException) -> str:
-    return f"{article.origin or article.id}: could not be coded ({type(exc).__name__}: {exc})"
+    detail = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else "no detail"
+    return f"{article.origin or article.id}: could not be coded ({type(exc).__name__}: {detail})"
 
 
 def code_batch(coder, articles: list[Article]) -> BatchResult:
@@ -54,6 +55,6 @@ class InProcess:
         return self
 
     def map(self, batches: Iterable[list[Article]]) -> Iterator[BatchResult]:
-        self.setup()
         for batch in batches:
+            self.setup()  # at the first batch: a run whose every input failed loads no model
             yield code_batch(self.coder, batch)

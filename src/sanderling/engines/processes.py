@@ -3,6 +3,13 @@
 Batches go out through a bounded window (at most `window` in flight) and come back in input
 order, so neither the input nor the results accumulate: memory is flat however long the run.
 Workers never touch the store; the runner in the parent process writes each result.
+
+Workers die with their parent: on Linux the kernel kills a worker when the parent dies
+(PR_SET_PDEATHSIG), and on any system a watchdog thread ends it once its parent is gone, so a
+killed run leaves no 600 MB orphans. A worker's stdout is /dev/null (it never prints): it holds
+no pipe of the caller's output (`sanderling code ... --workers 2 | tee log` ends with the run).
+A worker that dies mid-run ends the run with `WorkerDied` (one line, and the runner's caller
+says how to resume), not a BrokenProcessPool traceback.
 """
 from __future__ import annotations
 
@@ -10,6 +17,7 @@ import multiprocessing as mp
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 
 from ..schema import Article
 from .base import BatchResult, code_batch
@@ -17,10 +25,49 @@ from .base import BatchResult, code_batch
 _CODER = None
 
 
-def _init_worker(coder) -> None:
+class WorkerDied(RuntimeError):
+    """A worker process died (killed, or out of memory) while coding."""
+
+
+def _die_with_parent(parent: int) -> None:
+    import os
+    import signal
+    import sys
+    import threading
+    import time
+
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the parent died before the line above
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="sanderling-parent-watch", daemon=True).start()
+
+
+def _init_worker(coder, parent: int | None = None) -> None:
     global _CODER
     import os
 
+    if parent is not None:
+        _die_with_parent(parent)
+    import signal
+
+    # Ctrl-C reaches the whole process group: the parent handles it (and stops the workers), so
+    # the run ends as "interrupted ... --resume", not as a worker that died.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)  # a worker never prints: hold no pipe of the caller's stdout
+    os.close(devnull)
     # spaCy/numpy already parallelise nothing useful here; one thread per worker process keeps
     # N workers on N cores instead of N * threads fighting over them.
     os.environ.setdefault("OMP_NUM_THREADS", "1")
@@ -59,10 +106,18 @@ class Processes:
         self.keep_alive = keep_alive  # keep the workers (and their models) for the next map()
         self._pool: ProcessPoolExecutor | None = None
 
-    def close(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(cancel_futures=True)
-            self._pool = None
+    def close(self, now: bool = False) -> None:
+        """Stop the workers: after their current batch, or (`now`) at once."""
+        pool, self._pool = self._pool, None
+        if pool is None:
+            return
+        if now:
+            for proc in list((getattr(pool, "_processes", None) or {}).values()):
+                try:
+                    proc.kill()
+                except (OSError, ValueError):
+                    pass
+        pool.shutdown(wait=not now, cancel_futures=True)
 
     def _done(self, result: BatchResult) -> BatchResult:
         if result.worker:
@@ -70,21 +125,43 @@ class Processes:
             self.worker_peak_mb[pid] = max(peak, self.worker_peak_mb.get(pid, 0.0))
         return result
 
+    def _result(self, batch: list[Article], future) -> BatchResult:
+        """A batch's result; a batch whose result cannot come back (it does not pickle, the worker
+        raised outside code_batch) is an error line for each of its articles, not the run's end."""
+        try:
+            return self._done(future.result())
+        except BrokenProcessPool:
+            raise
+        except Exception as exc:
+            detail = (str(exc).strip().splitlines() or ["no detail"])[0][:200]
+            return BatchResult([], [f"{a.origin or a.id}: could not be coded in a worker ({type(exc).__name__}: "
+                                    f"{detail})" for a in batch], len(batch))
+
     def map(self, batches: Iterable[list[Article]]) -> Iterator[BatchResult]:
+        import os
+
         if self._pool is None:
             self._pool = ProcessPoolExecutor(self.workers, mp_context=mp.get_context(self.start_method),
-                                             initializer=_init_worker, initargs=(self.coder,))
+                                             initializer=_init_worker, initargs=(self.coder, os.getpid()))
         pool = self._pool
         pending: deque = deque()
+        finished = False
         try:
-            for batch in batches:
-                pending.append(pool.submit(_work, batch))
-                if len(pending) >= self.window:
-                    yield self._done(pending.popleft().result())
-            while pending:
-                yield self._done(pending.popleft().result())
+            try:
+                for batch in batches:
+                    pending.append((batch, pool.submit(_work, batch)))
+                    if len(pending) >= self.window:
+                        yield self._result(*pending.popleft())
+                while pending:
+                    yield self._result(*pending.popleft())
+                finished = True
+            except BrokenProcessPool:
+                raise WorkerDied("a worker process died (killed, or out of memory) while coding; "
+                                 "the batches before it are kept") from None
         finally:
-            for f in pending:
+            for _, f in pending:
                 f.cancel()
-            if not self.keep_alive:
+            if not finished:
+                self.close(now=True)  # an error, a closed output, Ctrl-C: stop the workers now
+            elif not self.keep_alive:
                 self.close()

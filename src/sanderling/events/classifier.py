@@ -292,6 +292,10 @@ class EventClassifier:
 
 # below this many sentences, starting parser processes costs more than it saves
 MIN_ITEMS_TO_FORK = 400
+# One sentence to classify is at most this long: a longer text is classified on its first
+# MAX_CHARS characters (with a line saying so), so that no text reaches spaCy's max_length in a
+# parser process (which failed there and left the run waiting on its pipe).
+MAX_CHARS = 100_000
 
 
 def default_n_process() -> int:
@@ -302,7 +306,7 @@ def default_n_process() -> int:
 
 def classify_jsonl(in_stream: IO[str], out_stream: IO[str], batch_size: int = 256,
                    classifier: EventClassifier | None = None, err_stream: IO[str] | None = None,
-                   progress: bool | None = None, n_process: int = 1) -> int:
+                   progress: bool | None = None, n_process: int = 1, max_chars: int | None = None) -> int:
     """Read {"id", "text", "source", "target"} lines (optionally "source_span"/"target_span"
     character offsets), write them back in input order with "event_type", "cameo" and
     "confidence" added. A bad line gets a one-line error on stderr (its line number and the
@@ -314,6 +318,7 @@ def classify_jsonl(in_stream: IO[str], out_stream: IO[str], batch_size: int = 25
     err = err_stream or sys.stderr
     clf = classifier or EventClassifier()
     clf.setup()
+    cap = min(max_chars or MAX_CHARS, int(getattr(clf.nlp, "max_length", MAX_CHARS) or MAX_CHARS) - 1)
     lines = in_stream.readlines()
     if progress is None:
         progress = len(lines) >= 1000 and hasattr(err, "isatty") and err.isatty()
@@ -353,6 +358,13 @@ def classify_jsonl(in_stream: IO[str], out_stream: IO[str], batch_size: int = 25
         batch.clear()
 
     for n, line in enumerate(lines, 1):
+        if isinstance(line, bytes):  # a binary stream (stdin): a line that is not UTF-8 is its own error
+            try:
+                line = line.decode("utf-8-sig" if n == 1 else "utf-8")
+            except UnicodeDecodeError as exc:
+                print(f"line {n}: not UTF-8 (byte {exc.start}); skipped", file=err)
+                bad += 1
+                continue
         if not line.strip():
             continue
         problem = None
@@ -380,6 +392,10 @@ def classify_jsonl(in_stream: IO[str], out_stream: IO[str], batch_size: int = 25
                 bar.update(1)
             continue
         item = {"text": obj["text"], "source": obj.get("source") or "", "target": obj.get("target") or ""}
+        if len(item["text"]) > cap:
+            print(f"line {n}: text of {len(item['text']):,} characters is longer than a sentence; "
+                  f"classified on its first {cap:,}", file=err)
+            item["text"] = item["text"][:cap]
         for k in ("source_span", "target_span"):
             if obj.get(k) is not None:
                 item[k] = obj[k]
@@ -389,7 +405,13 @@ def classify_jsonl(in_stream: IO[str], out_stream: IO[str], batch_size: int = 25
         parsed = clf.nlp.pipe((it["text"] for _, _, it in valid), n_process=n_process, batch_size=64)
     for n, obj, item in valid:
         if parsed is not None:
-            item["doc"] = next(parsed)
+            try:
+                item["doc"] = next(parsed)
+            except Exception as exc:  # the parser processes failed: the rest is parsed here
+                print(f"line {n}: parser processes failed ({type(exc).__name__}); going on in one process",
+                      file=err)
+                parsed.close()
+                parsed = None
         batch.append((n, obj, item))
         if len(batch) >= batch_size:
             flush()

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..schema import Article
 from .errors import IngestError
+from .files import read_limited
 from .text import article_from_text
 
 FEED_SUFFIXES = {".rss", ".atom", ".xml"}
@@ -51,7 +52,7 @@ def _entry_date(entry) -> str | None:
 def read_feed(path: Path, published: str | None, source_name: str | None) -> Iterator[Article | IngestError]:
     import feedparser
 
-    raw = path.read_bytes()  # a feed file is a page of entries, not a stream
+    raw = read_limited(path)  # a feed file is a page of entries, not a stream
     if not raw.strip():
         raise IngestError(str(path), "empty file: nothing to code")
     parsed = feedparser.parse(raw)

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from ..schema import Article
 from .errors import IngestError
+from .files import read_limited
 from .text import article_from_text, decode
 
 
@@ -31,4 +32,4 @@ def article_from_html(html: str, where: str, published: str | None, source_name:
 
 def read_html(path: Path, published: str | None, source_name: str | None) -> Article:
     where = str(path)
-    return article_from_html(decode(path.read_bytes(), where), where, published, source_name)
+    return article_from_html(decode(read_limited(path), where), where, published, source_name)

@@ -5,6 +5,7 @@ import re
 from pathlib import Path
 
 from ..schema import Article
+from . import files
 from .errors import IngestError
 
 SOURCE_LINE = re.compile(r"\n[ \t]*Source:[ \t]*(?P<name>[^\n]{1,80}?)[ \t]*\n*\Z")
@@ -33,6 +34,12 @@ def article_from_text(text: str, where: str, published: str | None, source_name:
                       title: str | None = None, url: str | None = None) -> Article:
     if not text.strip():
         raise IngestError(where, "empty text: nothing to code")
+    if len(text) > files.MAX_RECORD_BYTES:
+        raise IngestError(where, f"text of {len(text):,} characters is over the limit of one article "
+                                 f"({files.MAX_RECORD_BYTES:,}): skipped")
+    for name, value in (("title", title), ("url", url), ("source_name", source_name)):
+        if value is not None and not isinstance(value, str):
+            raise IngestError(where, f"'{name}' must be a string, got {type(value).__name__}")
     _, named = source_line(text)
     if title is None:
         first = text.strip().split("\n", 1)[0].strip()
@@ -43,4 +50,4 @@ def article_from_text(text: str, where: str, published: str | None, source_name:
 
 def read_text(path: Path, published: str | None, source_name: str | None) -> Article:
     where = str(path)
-    return article_from_text(decode(path.read_bytes(), where), where, published, source_name)
+    return article_from_text(decode(files.read_limited(path), where), where, published, source_name)

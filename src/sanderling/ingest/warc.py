@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..schema import Article
+from . import files
 from .errors import IngestError
 from .html import article_from_html
 
@@ -38,10 +39,19 @@ def _decode(payload: bytes, content_type: str) -> str:
         return payload.decode("cp1252", errors="replace")
 
 
+def _drain(stream, chunk: int = 1 << 16) -> None:
+    while stream.read(chunk):
+        pass
+
+
 def read_warc(path: Path, published: str | None, source_name: str | None) -> Iterator[Article | IngestError]:
+    """Pages of a WARC, a record at a time. A page the record limit cuts, a record warcio cannot
+    parse, or a file cut short (its last record shorter than its Content-Length) is an error
+    naming the record; what came before it is kept."""
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
+    limit = files.MAX_RECORD_BYTES
     with open(path, "rb") as f:
         head = f.read(64)
         if head.startswith(b"\x1f\x8b"):
@@ -55,27 +65,60 @@ def read_warc(path: Path, published: str | None, source_name: str | None) -> Ite
         if not head.startswith(b"WARC/"):
             raise IngestError(str(path), "not a WARC file (it does not start with a WARC record)")
         f.seek(0)
-        try:
-            for number, record in enumerate(ArchiveIterator(f), start=1):
-                if record.rec_type != "response":
-                    continue
-                http = record.http_headers
-                if http is None or not (http.get_statuscode() or "").startswith("2"):
-                    continue
-                content_type = http.get_header("Content-Type") or ""
-                if "html" not in content_type.lower():
-                    continue
-                url = record.rec_headers.get_header("WARC-Target-URI")
-                where = f"{path}#{number}" + (f" ({url})" if url else "")
-                payload = record.content_stream().read()
-                if not payload.strip():
-                    yield IngestError(where, "empty page: nothing to code")
-                    continue
-                try:
-                    yield article_from_html(_decode(payload, content_type), where, published, source_name, url=url)
-                except IngestError as err:
-                    yield err
-                except Exception as exc:  # a broken page never stops the file
-                    yield IngestError(where, f"cannot extract the page ({type(exc).__name__}: {exc})")
-        except ArchiveLoadFailed as exc:
-            raise IngestError(str(path), f"not a readable WARC file ({str(exc).splitlines()[0] if str(exc) else 'unknown format'})") from None
+        records = iter(ArchiveIterator(f))
+        number = 0
+        while True:
+            number += 1
+            try:
+                record = next(records)
+            except StopIteration:
+                return
+            except ArchiveLoadFailed as exc:
+                detail = str(exc).splitlines()[0] if str(exc) else "unknown format"
+                raise IngestError(f"{path}#{number}", f"not a readable WARC record ({detail[:200]}); "
+                                                      "the rest of the file is not read") from None
+            except Exception as exc:  # warcio fails in assorted ways on broken records
+                raise IngestError(f"{path}#{number}", f"broken WARC record ({type(exc).__name__}); "
+                                                      "the rest of the file is not read") from None
+            try:
+                yield from _page(record, path, number, limit, published, source_name)
+                _drain(record.raw_stream)
+            except IngestError as err:
+                yield err
+                continue
+            except Exception as exc:  # a broken page never stops the file
+                yield IngestError(f"{path}#{number}", f"broken WARC record ({type(exc).__name__}: {str(exc)[:200]})")
+                continue
+            if record.length is None:
+                raise IngestError(f"{path}#{number}", "WARC record without a Content-Length; the rest of the file is not read")
+            if getattr(record.raw_stream, "limit", 0):
+                raise IngestError(f"{path}#{number}", "the file ends inside this record (truncated WARC): "
+                                                      "the records before it are read, the rest is lost")
+
+
+def _page(record, path: Path, number: int, limit: int, published, source_name) -> Iterator[Article | IngestError]:
+    if record.rec_type != "response":
+        return
+    http = record.http_headers
+    if http is None or not (http.get_statuscode() or "").startswith("2"):
+        return
+    content_type = http.get_header("Content-Type") or ""
+    if "html" not in content_type.lower():
+        return
+    url = record.rec_headers.get_header("WARC-Target-URI")
+    where = f"{path}#{number}" + (f" ({url})" if url else "")
+    payload = record.content_stream().read(limit + 1)
+    if len(payload) > limit:
+        yield IngestError(where, f"page larger than the {files.size_text(limit)} limit of one record: skipped")
+        return
+    if getattr(record.raw_stream, "limit", 0) and not record.raw_stream.read(1):
+        raise IngestError(where, "the file ends inside this page (truncated WARC): the page and the rest are lost")
+    if not payload.strip():
+        yield IngestError(where, "empty page: nothing to code")
+        return
+    try:
+        yield article_from_html(_decode(payload, content_type), where, published, source_name, url=url)
+    except IngestError as err:
+        yield err
+    except Exception as exc:  # a broken page never stops the file
+        yield IngestError(where, f"cannot extract the page ({type(exc).__name__}: {str(exc)[:200]})")

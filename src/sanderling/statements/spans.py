@@ -46,7 +46,7 @@ def _find_quotes(text: str) -> list[tuple[int, int]]:
     paragraph break (a blank line)."""
     out: list[tuple[int, int]] = []
     n = len(text)
-    i = 0
+    i = n - len(text.lstrip(" "))  # a long text's later pieces start with a blank (pipeline.pieces)
     while i < n:
         ch = text[i]
         close = None

@@ -88,3 +88,13 @@ def test_text_that_looks_like_markup_is_printed_as_text(tmp_path):
     listed = runner.invoke(app, ["statements", "--db", str(db)])
     assert listed.exit_code == 0, listed.output
     assert "[the talks]" in listed.stdout and "[/caption]" in listed.stdout
+
+
+def test_articles_with_no_publication_date_are_named(tmp_path):
+    art = tmp_path / "a.txt"
+    art.write_text(ARTICLE, encoding="utf-8")
+    result = runner.invoke(app, ["code", str(art), "--no-store", "--format", "json"])
+    assert result.exit_code == 0
+    assert "1 article(s) had no publication date" in result.stderr
+    dated = runner.invoke(app, ["code", str(art), "--no-store", "--format", "json", "--published", "2025-03-12"])
+    assert "no publication date" not in dated.stderr

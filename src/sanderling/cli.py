@@ -112,6 +112,9 @@ def code(
     finally:
         if store is not None:
             store.close()
+    if result.undated:
+        err.print(f"note: {result.undated} article(s) had no publication date, so their events have no date; "
+                  "give --published YYYY-MM-DD or a 'published' field")
     summary = f"{result.n_coded} article(s) coded, {result.n_events} event(s)"
     if result.skipped:
         summary += f", {result.skipped} already in the store skipped"

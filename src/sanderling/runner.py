@@ -32,6 +32,7 @@ class RunResult:
     n_coded: int = 0
     n_events: int = 0
     skipped: int = 0  # already in the store (skip_coded=True)
+    undated: int = 0  # coded with no publication date: their events have no date
     engine: object = None  # the engine that coded (its figures: workers, worker_peak_mb, ...)
 
 
@@ -107,6 +108,7 @@ def code_inputs(inputs: list[Path], published: str | None = None, source_name: s
                 store.write(done.coded)
             result.n_coded += len(done.coded)
             result.n_events += sum(len(c.events) for c in done.coded)
+            result.undated += sum(1 for c in done.coded if not c.article.published)
             if on_coded is not None and done.coded:
                 on_coded(done.coded)
             if keep:

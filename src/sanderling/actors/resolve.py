@@ -375,17 +375,16 @@ class ArticleActors(PeopleMixin, StoryCountryMixin):
     def _sector_country_before(self, token: Token, sectors) -> str | None:
         """"The Moroccan agency broke up a cell. Authorities said ...": bare state actors the story
         leaves unplaced are of the one country whose state actors the sentence before names."""
-        if not set(sectors) & {"GOV", "COP", "MIL", "JUD", "SPY"}:
-            return None
+        state = {"GOV", "COP", "MIL", "JUD", "SPY"}
         at = bisect_right(self._sent_starts, token.i) - 1
-        if at < 1:
+        if at < 1 or not set(sectors) & state:
             return None
         found = set()
         for t in self._sents[at - 1]:
-            if t.pos_ in {"NOUN", "PROPN"} and t.dep_ not in {"compound", "amod", "poss"}:
+            if t.pos_ in {"NOUN", "PROPN"} and t.dep_ not in {"compound", "amod", "poss"} \
+                    and set(self.kb.sectors([t.text])) & state:
                 mods = [m for m in t.subtree if m.i < t.i and m.dep_ in MODIFIER_DEPS]
-                if set(self.kb.sectors([t.text])) & {"GOV", "COP", "MIL", "JUD", "SPY"}:
-                    found.update(c for c, _ in self.countries_in(mods))
+                found.update(c for c, _ in self.countries_in(mods))
         return found.pop() if len(found) == 1 else None
 
     def _antecedent_countries(self, token: Token) -> list[str]:

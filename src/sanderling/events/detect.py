@@ -465,8 +465,8 @@ def _posted_to(token: Token, source: Actor, actors: ArticleActors) -> tuple[Acto
                             return found[0], pobj
     others = {}
     for t in token.sent:
-        if t.pos_ in {"PROPN", "NOUN", "ADJ"} and t.i != token.i:
-            for a in actors.actors_at(t) if t.pos_ != "ADJ" else []:
+        if t.pos_ in {"PROPN", "NOUN"} and t.i != token.i:
+            for a in actors.actors_at(t):
                 if a.country and len(a.country) == 3 and a.country not in {source.country, "IGO", "NGO", "MNC"}:
                     others.setdefault(a.country, (a, t))
     if len(others) == 1:

@@ -310,7 +310,7 @@ def readouts(
 @app.command()
 def classify(
     batch_size: int = typer.Option(256, "--batch-size", min=1, max=100_000, help="Sentences classified per batch."),
-    n_process: int = typer.Option(0, "--n-process", min=0, max=64, help="Parser processes for long inputs "
+    n_process: int = typer.Option(0, "--n-process", min=0, max=64, help="Parser processes for inputs of 2,000+ lines "
                                   "(0: both cores of a small machine, at most 2)."),
 ) -> None:
     """Read JSON lines {"id", "text", "source", "target"} on stdin; write them back with "event_type", "cameo", "confidence"."""

@@ -21,6 +21,7 @@ from concurrent.futures.process import BrokenProcessPool
 
 from ..schema import Article
 from .base import BatchResult, code_batch
+from .worker_life import start_worker
 
 _CODER = None
 
@@ -29,48 +30,9 @@ class WorkerDied(RuntimeError):
     """A worker process died (killed, or out of memory) while coding."""
 
 
-def _die_with_parent(parent: int) -> None:
-    import os
-    import signal
-    import sys
-    import threading
-    import time
-
-    if sys.platform.startswith("linux"):
-        try:
-            import ctypes
-
-            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
-        except (OSError, AttributeError):
-            pass
-    if os.getppid() != parent:  # the parent died before the line above
-        os._exit(1)
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(0.5)
-        os._exit(1)
-
-    threading.Thread(target=watch, name="sanderling-parent-watch", daemon=True).start()
-
-
 def _init_worker(coder, parent: int | None = None) -> None:
     global _CODER
-    import os
-
-    if parent is not None:
-        _die_with_parent(parent)
-    import signal
-
-    # Ctrl-C reaches the whole process group: the parent handles it (and stops the workers), so
-    # the run ends as "interrupted ... --resume", not as a worker that died.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, 1)  # a worker never prints: hold no pipe of the caller's stdout
-    os.close(devnull)
-    # spaCy/numpy already parallelise nothing useful here; one thread per worker process keeps
-    # N workers on N cores instead of N * threads fighting over them.
-    os.environ.setdefault("OMP_NUM_THREADS", "1")
+    start_worker(parent)
     if coder is None:
         from ..pipeline import Coder
 

@@ -168,7 +168,7 @@ class EventClassifier:
     """Loads the shipped model once (`setup()`), then classifies batches (`predict`)."""
 
     def __init__(self, model_path: str | Path = MODEL_PATH, meta_path: str | Path = META_PATH,
-                 nlp=None, n_process: int = 1, minilm: bool | None = None, minilm_threads: int = 2) -> None:
+                 nlp=None, minilm: bool | None = None, minilm_threads: int = 2) -> None:
         """`minilm`: mix in the fine-tuned MiniLM (True), never (False), or when its ONNX file and
         onnxruntime are there and $SANDERLING_NO_MINILM is unset (None, the default).
         `minilm_threads`: onnxruntime's intra-op threads (it runs after the parser, on the sentences
@@ -176,7 +176,7 @@ class EventClassifier:
         self.model_path = Path(model_path)
         self.meta_path = Path(meta_path)
         self.nlp = nlp
-        self.n_process = n_process
+        self.nlp_exclude: tuple[str, ...] | None = None  # how our own pipeline was loaded (workers load the same)
         self.use_minilm = minilm
         self.minilm = None
         self.minilm_threads = minilm_threads
@@ -190,7 +190,8 @@ class EventClassifier:
         if self.nlp is None:
             from .. import nlp as _nlp
 
-            self.nlp = _nlp.load(("ner",))
+            self.nlp_exclude = ("ner",)
+            self.nlp = _nlp.load(self.nlp_exclude)
         with gzip.open(self.meta_path, "rt", encoding="utf-8") as f:
             meta = json.load(f)
         arr = np.load(self.model_path)
@@ -220,10 +221,7 @@ class EventClassifier:
         docs: dict[int, object] = {}
         if todo:
             texts = [str(items[i].get("text") or "") for i in todo]
-            kw = {"batch_size": 256}
-            if self.n_process > 1 and len(texts) >= 400:
-                kw["n_process"] = self.n_process
-            for i, d in zip(todo, self.nlp.pipe(texts, **kw)):
+            for i, d in zip(todo, self.nlp.pipe(texts, batch_size=256)):
                 docs[i] = d
         out = []
         for i, it in enumerate(items):
@@ -290,11 +288,12 @@ class EventClassifier:
 # ---------------------------------------------------------------------------------------------
 # JSON lines in, JSON lines out
 
-# below this many sentences, starting parser processes costs more than it saves
-MIN_ITEMS_TO_FORK = 400
+# Below this many sentences, starting parser processes (each loads the model) costs more than it
+# saves (measured: 1,200 short lines 8.5 s in one process, 9.6 s in two).
+MIN_ITEMS_TO_FORK = 2000
 # One sentence to classify is at most this long: a longer text is classified on its first
 # MAX_CHARS characters (with a line saying so), so that no text reaches spaCy's max_length in a
-# parser process (which failed there and left the run waiting on its pipe).
+# parser process.
 MAX_CHARS = 100_000
 
 
@@ -306,15 +305,17 @@ def default_n_process() -> int:
 
 def classify_jsonl(in_stream: IO[str], out_stream: IO[str], batch_size: int = 256,
                    classifier: EventClassifier | None = None, err_stream: IO[str] | None = None,
-                   progress: bool | None = None, n_process: int = 1, max_chars: int | None = None) -> int:
+                   progress: bool | None = None, n_process: int = 1, max_chars: int | None = None,
+                   parser_timeout_s: float = 600.0) -> int:
     """Read {"id", "text", "source", "target"} lines (optionally "source_span"/"target_span"
     character offsets), write them back in input order with "event_type", "cameo" and
     "confidence" added. A bad line gets a one-line error on stderr (its line number and the
     problem) and is left out; the run goes on. Returns the number of bad lines.
 
     A progress bar (tqdm, on stderr) shows when stderr is a terminal and the input is long.
-    `n_process` > 1 parses a long input in that many processes (one spaCy stream over the whole
-    input, so the processes start once); the output is the same."""
+    `n_process` > 1 parses a long input in that many spawned processes (`parallel_parse`; they
+    start once per run); the output is the same. Should they fail or hang (`parser_timeout_s`
+    for one chunk), a line says so and the rest is parsed in this process."""
     err = err_stream or sys.stderr
     clf = classifier or EventClassifier()
     clf.setup()
@@ -401,15 +402,17 @@ def classify_jsonl(in_stream: IO[str], out_stream: IO[str], batch_size: int = 25
                 item[k] = obj[k]
         valid.append((n, obj, item))
     parsed = None
-    if n_process > 1 and len(valid) >= MIN_ITEMS_TO_FORK:
-        parsed = clf.nlp.pipe((it["text"] for _, _, it in valid), n_process=n_process, batch_size=64)
+    if n_process > 1 and len(valid) >= MIN_ITEMS_TO_FORK and clf.nlp_exclude is not None:
+        from ..parallel_parse import parse_in_processes
+
+        parsed = parse_in_processes((it["text"] for _, _, it in valid), clf.nlp.vocab, clf.nlp_exclude,
+                                    n_process, timeout_s=parser_timeout_s)
     for n, obj, item in valid:
         if parsed is not None:
             try:
                 item["doc"] = next(parsed)
-            except Exception as exc:  # the parser processes failed: the rest is parsed here
-                print(f"line {n}: parser processes failed ({type(exc).__name__}); going on in one process",
-                      file=err)
+            except Exception as exc:  # ParserPoolFailed: the rest is parsed in this process
+                print(f"line {n}: parser processes failed ({exc}); going on in one process", file=err)
                 parsed.close()
                 parsed = None
         batch.append((n, obj, item))

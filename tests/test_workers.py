@@ -180,3 +180,113 @@ def test_workers_leave_ctrl_c_to_their_parent(coders):
     engine = Processes(1, coder=coders.KillerCoder())
     (result,) = list(engine.map(iter([[Article(text="SIGINT", origin="s")]])))
     assert result.coded[0].claims == [{"sigint": str(signal.SIG_IGN)}]
+
+
+# -- through the real command line: `sanderling code ... --workers 2`, real models in the workers
+
+def _cli_inputs(tmp_path, n: int) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(n):
+        (folder / f"a{i:03d}.txt").write_text(
+            f"Border talks, round {i}\nThe Norwegian foreign minister met her Danish counterpart in Oslo "
+            f"on Monday for round {i} of talks on fishing rights. Police detained {i + 2} protesters outside.",
+            encoding="utf-8")
+    return folder
+
+
+def _spawned_workers(parent: int) -> list[int]:
+    """The pids of `parent`'s spawned worker processes (not multiprocessing's resource tracker)."""
+    return _children(parent, b"spawn_main")
+
+
+def _children(parent: int, marker: bytes) -> list[int]:
+    """The pids of `parent`'s children whose command line holds `marker`."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                ppid = int(f.read().split(")")[-1].split()[1])
+            with open(f"/proc/{entry}/cmdline", "rb") as f:
+                cmdline = f.read()
+        except (OSError, ValueError, IndexError):
+            continue
+        if ppid == parent and marker in cmdline:
+            found.append(int(entry))
+    return found
+
+
+def _cli(tmp_path) -> tuple[list[str], dict]:
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(SRC), os.environ.get("PYTHONPATH", "")]))
+    return [sys.executable, "-c", "from sanderling.cli import app; app()"], env
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_cli_a_real_worker_killed_is_one_line_and_resume_finishes(tmp_path):
+    folder = _cli_inputs(tmp_path, 250)
+    db = tmp_path / "s.duckdb"
+    cli, env = _cli(tmp_path)
+    proc = subprocess.Popen(cli + ["code", str(folder), "--db", str(db), "--workers", "2", "--batch-size", "2",
+                                   "--published", "2025-03-10"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)
+    try:
+        first = proc.stderr.readline()  # off a terminal: a line per 100 articles coded
+        assert first.startswith("coded "), first
+        workers = _spawned_workers(proc.pid)
+        assert len(workers) == 2, "no worker processes seen"
+        os.kill(workers[0], signal.SIGKILL)
+        out, err = proc.communicate(timeout=120)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 1, err
+    assert "Traceback" not in err and "BrokenProcessPool" not in err
+    lines = [line for line in err.splitlines() if "worker process died" in line]
+    assert len(lines) == 1 and "--resume" in lines[0]
+    deadline = time.time() + 15
+    while any(_alive(p) for p in workers) and time.time() < deadline:
+        time.sleep(0.2)
+    assert not any(_alive(p) for p in workers)
+    done = subprocess.run(cli + ["code", str(folder), "--db", str(db), "--workers", "2", "--resume",
+                                 "--published", "2025-03-10"], capture_output=True, text=True, env=env, timeout=600)
+    assert done.returncode == 0, done.stderr
+    from sanderling.store import Store
+
+    with Store(db, read_only=True) as store:
+        assert store.counts()["articles"] == 250
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_cli_workers_piped_into_tee_end_with_the_run(tmp_path):
+    """`sanderling code ... --workers 2 | tee log` ends when the run ends, and when it is killed."""
+    folder = _cli_inputs(tmp_path, 60)
+    cli, env = _cli(tmp_path)
+    run = " ".join(cli[:2]) + " 'from sanderling.cli import app; app()'"
+    finished = subprocess.run(["bash", "-c", f"{run} code {folder} --workers 2 --published 2025-03-10 --format jsonl"
+                               f" | tee {tmp_path}/log > /dev/null"], env=env, timeout=600, capture_output=True, text=True)
+    assert finished.returncode == 0, finished.stderr
+    assert len((tmp_path / "log").read_text().splitlines()) == 60
+    # killed mid-run: tee (and so the shell pipeline) ends too, and no worker is left
+    pipeline = subprocess.Popen(["bash", "-c", f"{run} code {folder} --workers 2 --published 2025-03-10 | tee {tmp_path}/log2"],
+                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, start_new_session=True)
+    try:
+        deadline = time.time() + 180
+        coder, workers = None, []
+        while time.time() < deadline and len(workers) < 2 and pipeline.poll() is None:
+            time.sleep(0.2)
+            coder = next(iter(_children(pipeline.pid, b"sanderling.cli")), None)  # bash's python child
+            workers = _spawned_workers(coder) if coder else []
+        assert coder is not None and len(workers) == 2, "the run's workers never started"
+        os.kill(coder, signal.SIGKILL)
+        pipeline.communicate(timeout=30)  # tee got end-of-file: no worker held the pipe
+        deadline = time.time() + 15
+        while any(_alive(p) for p in workers) and time.time() < deadline:
+            time.sleep(0.2)
+        assert not any(_alive(p) for p in workers), "orphan workers"
+    finally:
+        if pipeline.poll() is None:
+            os.killpg(pipeline.pid, signal.SIGKILL)

@@ -83,6 +83,14 @@ class CoderActor:
         return pa.table(out, schema=_schema())
 
 
+def _session_dir(ray) -> str | None:
+    """The folder of the local Ray session just started (Ray names it in no public API)."""
+    try:
+        return str(ray._private.worker.global_worker.node.get_session_dir_path())
+    except Exception:  # another Ray version: the reaper has nothing to watch
+        return None
+
+
 def _schema():
     import pyarrow as pa
 
@@ -115,6 +123,8 @@ class RayData:
         self.keep_work = keep_work
         self.progress = progress
         self.shutdown = shutdown  # shut down a local Ray this engine started, when the run ends
+        self._session_dir: str | None = None  # the local Ray this engine started (see ray_reaper)
+        self._reaper = None
 
     # -- driver side ------------------------------------------------------------------------------
     def _init_ray(self) -> bool:
@@ -126,12 +136,29 @@ class RayData:
         if address:
             ray.init(address=address, log_to_driver=False)
         else:
+            import logging
+
             # One CPU per actor, and one more for the light tasks that list, read and write Parquet:
             # with no CPU left for them, N one-CPU actors on N CPUs wait for input forever.
             ray.init(num_cpus=self.workers + 1, include_dashboard=False, log_to_driver=False,
+                     logging_level=logging.ERROR,  # not its start-up notes
                      object_store_memory=256 * 1024 * 1024,
                      runtime_env={"env_vars": {"OMP_NUM_THREADS": "1"}})
+            from . import ray_reaper
+
+            self._session_dir = _session_dir(ray)
+            self._reaper = ray_reaper.watch(self._session_dir)  # a killed run leaves no Ray agents
         return True
+
+    def _shutdown_ray(self) -> None:
+        from . import ray_reaper
+
+        self.ray.shutdown()
+        ray_reaper.kill_session(self._session_dir)  # agents Ray's shutdown leaves
+        if self._reaper is not None:
+            self._reaper.kill()
+            self._reaper.wait()
+        self._session_dir = self._reaper = None
 
     def _stage(self, batches: Iterable[list[Article]], folder: Path) -> int:
         """Write the articles to Parquet files of `stage_rows` rows; returns how many."""
@@ -183,7 +210,7 @@ class RayData:
             if not self.progress:
                 import logging
 
-                logging.getLogger("ray.data").setLevel(logging.WARNING)
+                logging.getLogger("ray.data").setLevel(logging.ERROR)  # not "progress bars disabled"
             # One row per staged file, one file per task: Ray's own Parquet reader would pack
             # small files into one block and leave all actors but one idle.
             files = sorted(str(p) for p in staged.glob("*.parquet"))
@@ -194,7 +221,7 @@ class RayData:
             ds.write_parquet(str(shards))
         finally:
             if started and self.shutdown:
-                self.ray.shutdown()
+                self._shutdown_ray()
 
     def _merge(self, shards: Path) -> Iterator[BatchResult]:
         """The driver reads the shards back in input order, a batch at a time (DuckDB sorts out

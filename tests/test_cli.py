@@ -98,3 +98,32 @@ def test_articles_with_no_publication_date_are_named(tmp_path):
     assert "1 article(s) had no publication date" in result.stderr
     dated = runner.invoke(app, ["code", str(art), "--no-store", "--format", "json", "--published", "2025-03-12"])
     assert "no publication date" not in dated.stderr
+
+
+def test_a_later_run_knows_the_people_an_earlier_run_stored(tmp_path):
+    """Issue 15 item 10: memory across articles is wired into `sanderling code`: a bare surname in
+    a later run resolves to the person the store already holds, with their country."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from sanderling.cli import app
+
+    db = str(tmp_path / "s.duckdb")
+    first, later = tmp_path / "first.txt", tmp_path / "later.txt"
+    first.write_text("Talks in Abuja\nNigerian Defence Minister Dara Okafor met Ghanaian officials in Abuja on "
+                     "Monday.\n", encoding="utf-8")
+    later.write_text("Border warning\nOkafor warned Cameroon on Friday over the border raids.\n", encoding="utf-8")
+    runner = CliRunner()
+    assert runner.invoke(app, ["code", str(first), "--db", db, "--published", "2030-05-06"]).exit_code == 0
+    result = runner.invoke(app, ["code", str(later), "--db", db, "--published", "2030-05-10", "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    (record,) = [json.loads(x) for x in result.output.splitlines() if x.startswith("{")]
+    okafor = [a for a in record["actors"] if a["name"] == "Dara Okafor"]
+    assert okafor and okafor[0]["country"] == "NGA"
+    assert any(e["source"]["country"] == "NGA" and e["target"]["country"] == "CMR" for e in record["events"])
+    # without the earlier run, the surname alone names no country
+    alone = runner.invoke(app, ["code", str(later), "--db", str(tmp_path / "other.duckdb"),
+                                "--published", "2030-05-10", "--format", "jsonl"])
+    (record,) = [json.loads(x) for x in alone.output.splitlines() if x.startswith("{")]
+    assert not any(a["name"] == "Dara Okafor" for a in record["actors"])

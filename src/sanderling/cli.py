@@ -112,6 +112,12 @@ def code(
     finally:
         if store is not None:
             store.close()
+    if result.dated_by_dateline:
+        origin, day, how = result.dated_by_dateline[0]
+        more = len(result.dated_by_dateline) - 1
+        err.print(f"note: {escape(str(origin))} had no publication date: dated {day} from {escape(how)}"
+                  + (f" (and {more} more article(s) likewise)" if more else "")
+                  + "; give --published YYYY-MM-DD if that is wrong")
     if result.undated:
         err.print(f"note: {result.undated} article(s) had no publication date, so their events have no date; "
                   "give --published YYYY-MM-DD or a 'published' field")

@@ -25,6 +25,7 @@ class Article:
     source_name: str | None = None
     published: str | None = None  # YYYY-MM-DD
     origin: str | None = None  # file path or "file:line" it was read from
+    published_from: str | None = None  # how `published` was found when no one gave it ("its dateline ...")
     id: str = ""
 
     def __post_init__(self) -> None:

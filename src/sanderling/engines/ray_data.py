@@ -25,7 +25,7 @@ from pathlib import Path
 from ..schema import Article
 from .base import BatchResult, code_batch
 
-ARTICLE_FIELDS = ("id", "text", "title", "url", "source_name", "published", "origin")
+ARTICLE_FIELDS = ("id", "text", "title", "url", "source_name", "published", "origin", "published_from")
 
 
 class RayMissingError(RuntimeError):

@@ -55,3 +55,34 @@ def normalise_published(value: object, where: str) -> str | None:
         if found is not None:
             return _in_range(found.date(), text, where)
     raise IngestError(where, f"publication date {text!r} is not a full date: {HINT}")
+
+
+def dateline_date(text: str, reference: date, reference_name: str = "today") -> tuple[str, str] | None:
+    """The publication date a wire dateline gives ("OSLO, Nov 18, 2024 (Reuters) -"), and how it
+    was read, or None. A dateline without a year ("Nov 18") is the last such day on or before
+    `reference` (the file's date, or today): a filed story is dated by the day it was filed, and
+    is read soon after. Nothing is guessed from the years the story mentions: those are the
+    dates of its events, not of the story."""
+    from ..dateline import find_dateline
+
+    line = find_dateline(text)
+    if line is None or not line.when:
+        return None
+    m = re.fullmatch(r"([A-Za-z]{3})[a-z]*\.? (\d{1,2})(?:, (\d{4}))?", line.when)
+    if not m or m.group(1).lower() not in _MONTHS:
+        return None
+    month, day = _MONTHS.index(m.group(1).lower()) + 1, int(m.group(2))
+    if m.group(3):
+        try:
+            found = date(int(m.group(3)), month, day)
+        except ValueError:
+            return None
+        return (found.isoformat(), f"its dateline {line.when!r}") if 1900 <= found.year <= 2100 else None
+    for year in range(reference.year, reference.year - 9, -1):  # Feb 29 waits for a leap year
+        try:
+            found = date(year, month, day)
+        except ValueError:
+            continue
+        if found <= reference:
+            return found.isoformat(), f"its dateline {line.when!r}, the year from {reference_name}"
+    return None

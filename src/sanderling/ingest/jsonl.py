@@ -14,7 +14,7 @@ from ..schema import Article
 from . import files
 from .dates import normalise_published
 from .errors import IngestError
-from .text import article_from_text
+from .text import article_from_text, file_date
 
 STRING_FIELDS = ("text", "title", "url", "published", "source_name")
 
@@ -36,6 +36,7 @@ def _lines(f, limit: int) -> Iterator[bytes | None]:
 def read_jsonl(path: Path, published: str | None, source_name: str | None) -> Iterator[Article | IngestError]:
     where_file = str(path)
     limit = files.MAX_RECORD_BYTES
+    reference = file_date(path)  # a dateline with no year is read against the file's date
     with open(path, "rb") as f:
         head = f.read(8192)
         if b"\x00" in head:
@@ -59,7 +60,7 @@ def read_jsonl(path: Path, published: str | None, source_name: str | None) -> It
                 continue
             seen_content = True
             try:
-                yield from _record(line, where, published, source_name)
+                yield from _record(line, where, published, source_name, reference)
             except IngestError as err:
                 yield err
             except Exception as exc:  # whatever one line does, it is that line's error
@@ -68,7 +69,8 @@ def read_jsonl(path: Path, published: str | None, source_name: str | None) -> It
             raise IngestError(where_file, "empty file: nothing to code")
 
 
-def _record(line: str, where: str, published: str | None, source_name: str | None) -> Iterator[Article | IngestError]:
+def _record(line: str, where: str, published: str | None, source_name: str | None,
+            reference=None) -> Iterator[Article | IngestError]:
     try:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
@@ -94,7 +96,7 @@ def _record(line: str, where: str, published: str | None, source_name: str | Non
             return
     date = normalise_published(published or record.get("published"), where)
     yield article_from_text(body, where, date, source_name or record.get("source_name") or None,
-                            title=record.get("title"), url=record.get("url"))
+                            title=record.get("title"), url=record.get("url"), reference=reference)
 
 
 def _kind(value) -> str:

@@ -430,3 +430,27 @@ def test_one_noun_with_two_years_is_one_event_a_year(code):
     attacks = [e for e in out["events"] if e["event_type"] == "ASSAULT"]
     assert sorted(e["date"] for e in attacks) == ["2013", "2015"]
     assert len({e["id"] for e in attacks}) == 2
+
+
+def test_a_body_gathered_or_meeting_somewhere_meets_among_itself(code):
+    """A meeting word's participle on a noun ("chiefs gathered in ...") is the noun's doing;
+    "brass" is a body of military officers."""
+    out = code("Top NATO military brass gathered in Oslo on Tuesday.", published="2025-03-14")
+    assert ("CONSULT", "IGO", None) in pairs(out)
+    out = code("The envoy addressed African Union defence chiefs gathered in Addis Ababa on Monday.",
+               published="2025-03-14")
+    assert ("CONSULT", "IGO", None) in pairs(out)
+    out = code("The report was handed to NATO ministers meeting in Brussels on Thursday.", published="2025-03-14")
+    assert ("CONSULT", "IGO", None) in pairs(out)
+    out = code("The aid sent to Kenya on Tuesday was welcomed.", published="2025-03-14")
+    assert not [p for p in pairs(out) if p[0] == "CONSULT"]  # another verb's participle is passive
+
+
+def test_an_arrest_with_no_agent_is_by_the_place_in_its_phrase_not_the_patients_country(code):
+    """"The detention of a French worker in Mali": the "of" phrase is whom it befell; the place
+    in the phrase (here hung on the person by the parser) says whose authorities acted."""
+    out = code("The detention of French aid worker Claire Dubois in Mali drew criticism.", published="2025-03-12")
+    assert ("COERCE", "MLI", "FRA") in pairs(out)
+    assert ("COERCE", "FRA", "FRA") not in pairs(out)
+    out = code("The arrest of Kenyan journalist Peter Mwangi in Nairobi drew criticism.", published="2025-03-12")
+    assert pairs(out) == [("COERCE", "KEN", "KEN")]

@@ -41,13 +41,13 @@ class StoryCountryMixin:
             place = self.gazetteer.resolve(" ".join(words[:-1]))  # "Lamu County" -> Lamu
         return place.country if place is not None else None
 
-    def _where(self, token: Token | None) -> str | None:
+    def _where(self, token: Token | None, preps=WHERE_PREPS) -> str | None:
         """The country of an "in/of/at <place>" phrase after a noun: "the police in Lagos", "a
         court in Istanbul", "leaders in Chad's capital"."""
         if token is None:
             return None
         for child in token.children:
-            if child.dep_ != "prep" or child.lower_ not in WHERE_PREPS:
+            if child.dep_ != "prep" or child.lower_ not in preps:
                 continue
             for pobj in child.children:
                 if pobj.dep_ != "pobj":
@@ -105,6 +105,27 @@ class StoryCountryMixin:
         """The country of an actor the phrase itself leaves open ("the government", "police"):
         a place after it, else the article's one country."""
         return self._where(token) or self.article_country()
+
+    def act_country(self, token: Token) -> str | None:
+        """Where an act with no agent named happened ("the detention of a French aid worker in
+        Mali"): a place after the predicate, else an "in/at <place>" anywhere in its own phrase
+        (not in a clause of another verb), else the article's one country. An act's "of" phrase
+        names whom it befell ("the arrest of a French worker"), not where."""
+        return self._where(token, {"in", "at"}) or self._place_in_phrase(token) or self.article_country()
+
+    def _place_in_phrase(self, token: Token) -> str | None:
+        for prep in token.subtree:
+            if prep.dep_ != "prep" or prep.lower_ not in {"in", "at"} or prep.head == token:
+                continue
+            if any(a.pos_ in {"VERB", "AUX"} for a in prep.ancestors if a != token and token in a.ancestors):
+                continue  # "a man who lived in Syria": another verb's place
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj" and pobj.ent_type_ == "GPE":
+                    words = [t for t in pobj.subtree if t.ent_type_ == "GPE"]
+                    country = self._place_country(" ".join(t.text for t in words))
+                    if country and len(country) == 3:
+                        return country
+        return None
 
     def where_country(self, token: Token) -> str | None:
         """Where something happened that no actor's country tells: the context's country, else

@@ -226,8 +226,9 @@ REMOVAL_VERBS = {"oust", "topple", "overthrow", "depose", "unseat"}
 
 def implied_authorities(actors: ArticleActors, token: Token, target: Actor | None) -> Actor | None:
     """Who arrests, jails or deports when the text does not say: the authorities of the place
-    (a place after the predicate, else the article's one country), else of the patient's country."""
-    country = actors.context_country(token)
+    (a place after the predicate or in its phrase, else the article's one country), else of the
+    patient's country."""
+    country = actors.act_country(token)
     if token.lemma_.lower() in REMOVAL_VERBS and target is not None and target.country:
         country = target.country  # a leader is ousted by his own country's army or rivals
     if country is None and target is not None and target.kind != "person":

@@ -454,3 +454,9 @@ def test_an_arrest_with_no_agent_is_by_the_place_in_its_phrase_not_the_patients_
     assert ("COERCE", "FRA", "FRA") not in pairs(out)
     out = code("The arrest of Kenyan journalist Peter Mwangi in Nairobi drew criticism.", published="2025-03-12")
     assert pairs(out) == [("COERCE", "KEN", "KEN")]
+
+
+def test_private_travellers_visiting_a_country_meet_no_one(code):
+    assert not pairs(code("More than two million Chinese tourists visited Vietnam last year.", published="2025-03-12"))
+    assert pairs(code("The Chinese foreign minister visited Vietnam on Monday.", published="2025-03-12")) == [
+        ("CONSULT", "CHN", "VNM")]

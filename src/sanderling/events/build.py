@@ -139,6 +139,8 @@ class EventBuilder:
                 continue  # "Poland and Germany count among ...": two subjects are no dyad
             if kind.plover == "NONE":
                 continue  # the lexicon's non-events ("requested comment", "agreed with the remark")
+            if kind.plover == "CONSULT" and _private_travel(cand.source, target):
+                continue  # "Chinese tourists visited Vietnam": people travelling, no one met
             if kind.plover in HOSTILE_TYPES and _promised(cand) and not (
                     kind.plover == "SANCTION" and cand.predicate.head.lemma_.lower() in DECISION_VERBS):
                 # "he said he would mobilize protests": a hostile act promised now is a threat; a
@@ -279,6 +281,12 @@ class EventBuilder:
 # A meeting one says one does not want is one refused (CAMEO 125, reject a proposal to meet).
 WANTING = {"want", "wish", "intend", "plan", "seek"}
 UNWANTED_MEETING = PredicateType("125", "REJECT", None, True, "not want:meet")
+
+
+def _private_travel(source: Actor | None, target: Actor | None) -> bool:
+    """A visit by private people (civilians only, no office) to a country, not to anyone."""
+    return (source is not None and target is not None and source.kind != "person"
+            and set(source.sectors or []) == {"CVL"} and target.kind == "country")
 
 
 def _unwanted_meeting(cand: Candidate) -> PredicateType | None:

@@ -326,3 +326,18 @@ def test_a_body_named_twice_keeps_its_proper_name(code):
                "a military bloc.")
     accuse = [e for e in out["events"] if e["event_type"] == "ACCUSE"]
     assert [e["target"]["name"] for e in accuse] == ["Seoul"]
+
+
+def test_a_surname_misspelt_once_is_still_the_person(resolve):
+    actors, doc = resolve("United Nations envoy Ingrid Halvorsen met Sudanese officials on Monday. "
+                          "Halvorson said the talks had gone well.")
+    found = at(actors, doc, "Halvorson")
+    assert found and found[0].name == "Ingrid Halvorsen" and found[0].country == "IGO"
+
+
+def test_two_people_with_near_surnames_stay_two(resolve):
+    actors, doc = resolve("Norwegian minister Lars Johansen met Swedish minister Erik Johanson on Monday. "
+                          "Johansen said the talks had gone well.")
+    found = at(actors, doc, "Johansen")
+    assert found and found[0].name == "Lars Johansen" and found[0].country == "NOR"
+    assert person(actors, "Erik Johanson").country == "SWE"

@@ -244,6 +244,13 @@ class PeopleMixin:
                 return person
             if len(known) == 1 and known[0] in parts:
                 return person
+        if len(parts) == 1 and len(name) >= 5:
+            # a surname misspelt once ("Pederson" after "Geir Pedersen"): news copy has typos, and
+            # two people of one story whose surnames are one letter apart are rarer still
+            near = {id(p): p for p in self.people if len(p.name.split()) > 1
+                    and _one_edit(name, p.name.split()[-1])}
+            if len(near) == 1:
+                return next(iter(near.values()))
         return None
 
     def _title_tokens(self, ent: Span) -> tuple[list[Token], Token | None]:
@@ -444,3 +451,17 @@ class PeopleMixin:
             if i < index and (person.actor_id not in order or i > order[person.actor_id][0]):
                 order[person.actor_id] = (i, person)
         return [p for _, p in sorted(order.values(), key=lambda x: -x[0])]
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Two words of five letters or more, same first letter, one substitution, insertion,
+    deletion or swap of neighbours apart."""
+    if a == b or a[:1] != b[:1] or min(len(a), len(b)) < 5 or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    i = next((k for k in range(len(short)) if short[k] != long_[k]), len(short))
+    return short[i:] == long_[i + 1:]

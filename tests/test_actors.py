@@ -341,3 +341,9 @@ def test_two_people_with_near_surnames_stay_two(resolve):
     found = at(actors, doc, "Johansen")
     assert found and found[0].name == "Lars Johansen" and found[0].country == "NOR"
     assert person(actors, "Erik Johanson").country == "SWE"
+
+
+def test_the_party_is_the_political_party_named_before(resolve):
+    actors, doc = resolve("Zanu PF met on Friday. The party said it would expel the dissident.")
+    found = [a for t in doc if t.lower_ == "party" for a in actors.actors_at(t)]
+    assert found and found[0].name == "ZANU-PF" and found[0].country == "ZWE"

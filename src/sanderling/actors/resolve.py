@@ -81,7 +81,9 @@ class ArticleActors(PeopleMixin, StoryCountryMixin):
         """What "its" / "their" / "it" / "they" refers to: the nearest earlier organisation, group,
         seat or country (a pair for "their" when two countries are named together), not of a
         country in `skip` (the clause's own subject's)."""
-        ents = [e for e in self._ents if e.end <= index and e.label_ in {"ORG", "GPE", "NORP", "FAC"}]
+        # a body the tagger took for a person ("Zanu PF") is still the body the KB knows
+        ents = [e for e in self._ents if e.end <= index and (e.label_ in {"ORG", "GPE", "NORP", "FAC"} or (
+            e.label_ == "PERSON" and e.start not in self.person_at and self.kb.organization(e.text) is not None))]
         # Stay within the sentence and the one before it.
         at = bisect_right(self._sent_starts, index) - 1  # the sentence of the token
         floor = self._sent_starts[at - 1] if at >= 1 else 0
@@ -194,6 +196,12 @@ class ArticleActors(PeopleMixin, StoryCountryMixin):
             # "the alliance", "the insurgent group": the organisation or group named before
             owners = self._last_party_before(token.i, organizations_only=True)
             if owners:
+                return owners
+        if token.lemma_.lower() == "party" and token.tag_ == "NN" and [t.lower_ for t in phrase] == ["the", "party"]:
+            # "what the party described as ...": the political party named last (not any body:
+            # "the party" is also a side to a deal or a case)
+            owners = self._last_party_before(token.i, organizations_only=True)
+            if owners and "PTY" in (owners[0].sectors or []):
                 return owners
         role_person = self._role_reference(token, phrase)
         if role_person is not None:

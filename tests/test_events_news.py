@@ -460,3 +460,17 @@ def test_private_travellers_visiting_a_country_meet_no_one(code):
     assert not pairs(code("More than two million Chinese tourists visited Vietnam last year.", published="2025-03-12"))
     assert pairs(code("The Chinese foreign minister visited Vietnam on Monday.", published="2025-03-12")) == [
         ("CONSULT", "CHN", "VNM")]
+
+
+def test_forming_an_alliance_together_is_cooperation(code):
+    out = code("Kenya and Uganda formed an alliance in 2019.", published="2025-03-12")
+    assert pairs(out) == [("COOPERATE", "KEN", "UGA")] and out["events"][0]["date"] == "2019"
+
+
+def test_a_joint_act_of_two_subjects_is_cooperation_but_a_joint_statement_is_speech(code):
+    out = code("Malaysia and Vietnam made a joint submission to the U.N. commission in 2009.", published="2025-03-12")
+    assert ("COOPERATE", "MYS", "VNM") in pairs(out)
+    out = code("Kenya and Uganda launched joint patrols along the border on Monday.", published="2025-03-12")
+    assert ("COOPERATE", "KEN", "UGA") in pairs(out)
+    assert not pairs(code("Malaysia made a submission to the U.N. commission in 2009.", published="2025-03-12"))
+    assert not pairs(code("Kenya and Uganda issued a joint statement on Monday.", published="2025-03-12"))

@@ -73,7 +73,26 @@ def _lookup(token: Token) -> PredicateType | None:
             return table[f"{lemma} {child.lower_}"]
     if f"{lemma} back" in table and token.pos_ == "VERB" and _clause_backs(token):
         return table[f"{lemma} back"]
+    if lemma not in table and _joint_object(token):
+        return JOINT_ACT  # "Malaysia and Vietnam made a joint submission"
     return table.get(lemma)
+
+
+# Two parties doing one thing together ("a joint submission", "joint patrols"): material
+# cooperation, whatever the verb (a light one, mostly: made, filed, held, launched).
+JOINT_ACT = PredicateType("060", "COOPERATE", None, False, "verb:joint")
+
+
+def _joint_object(token: Token) -> bool:
+    """A verb with conjoined subjects whose object is a "joint" thing."""
+    if token.pos_ != "VERB" or not any(c.dep_ == "nsubj" and any(g.dep_ == "conj" for g in c.children)
+                                       for c in token.children):
+        return False
+    return any(c.dep_ == "dobj" and c.lemma_.lower() not in JOINT_WORDS
+               and any(m.dep_ == "amod" and m.lower_ == "joint" for m in c.children) for c in token.children)
+
+
+JOINT_WORDS = {"statement", "declaration", "communique", "appeal", "letter"}  # said together: speech
 
 
 def _is_negated(token: Token) -> bool:

@@ -9,14 +9,13 @@ Negated predicates ("did not meet") give no event.
 """
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from spacy.tokens import Span, Token
 
 from ..actors.resolve import PARTY_PREPS, ArticleActors
+from ..data_tables import read_rows, read_table
 from ..schema import Actor
 from .tables import word_list
 
@@ -51,11 +50,8 @@ class Candidate:
 
 @lru_cache(maxsize=1)
 def lexicon() -> dict[str, PredicateType]:
-    path = resources.files("sanderling") / "data" / "events" / "predicates.tsv"
-    with path.open(encoding="utf-8") as f:
-        lines = [line for line in f if line.strip() and not line.startswith("#")]
     table = {}
-    for r in csv.DictReader(lines, delimiter="\t"):
+    for r in read_table("events/predicates.tsv"):
         table[r["pattern"].strip()] = PredicateType(r["cameo"].strip(), r["plover"].strip(),
                                                     (r.get("mode") or "").strip() or None, r["control"].strip() == "1",
                                                     r["pattern"].strip())
@@ -578,12 +574,9 @@ def _helpers_arrived(token: Token, subject: Token, sentence: Span, actors: Artic
 
 @lru_cache(maxsize=1)
 def _one_party_table() -> dict[tuple[str, str], set[str]]:
-    path = resources.files("sanderling") / "data" / "events" / "one_party_acts.tsv"
     table: dict[tuple[str, str], set[str]] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            kind, role, lemma = line.split("\t")
-            table.setdefault((kind, role), set()).add(lemma.strip())
+    for kind, role, lemma in read_rows("events/one_party_acts.tsv"):
+        table.setdefault((kind, role), set()).add(lemma.strip())
     return table
 
 

@@ -45,7 +45,7 @@ def nouns() -> dict[str, NounType]:
 
 def _country_actor(actors: ArticleActors, iso3: str) -> Actor:
     actor = Actor(name=actors.kb.country_name(iso3), country=iso3, kind="country")
-    return actors.others.setdefault(actor.actor_id, actor)
+    return actors.other(actor)
 
 
 def _parties(actors: ArticleActors, token: Token) -> list[tuple[Actor, Token]]:

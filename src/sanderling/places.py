@@ -11,14 +11,13 @@ Public API:
 """
 from __future__ import annotations
 
-import csv
 import math
 import re
 import threading
 import unicodedata
 from dataclasses import dataclass
-from importlib import resources
 
+from sanderling.data_tables import read_table
 from sanderling.schema import Place
 
 __all__ = ["Gazetteer", "place_for_predicate", "LOCATIVE_PREPS"]
@@ -52,10 +51,7 @@ class _Entry:
 
 
 def _rows(filename: str):
-    path = resources.files("sanderling") / "data" / "places" / filename
-    with path.open(encoding="utf-8") as fh:
-        lines = [ln for ln in fh if not ln.startswith("#")]
-    yield from csv.DictReader(lines, delimiter="\t")
+    return read_table(f"places/{filename}")
 
 
 def _float(x: str | None) -> float | None:

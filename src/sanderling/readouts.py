@@ -19,6 +19,8 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Callable, Iterable
 
+from .data_tables import read_table
+
 DATA = Path(__file__).resolve().parent / "data"
 _ENTITY_LABELS = {"GPE", "LOC", "ORG", "FAC", "EVENT", "LAW", "NORP", "PRODUCT", "WORK_OF_ART"}
 _PARTY_HEADS = {"side", "government", "country", "nation", "leadership", "authority", "official"}
@@ -34,15 +36,7 @@ def _country_aliases() -> dict[str, str]:
         path = DATA / "actors" / name
         if not path.exists():
             continue
-        header = None
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if not line.strip() or line.startswith("#"):
-                continue
-            row = line.split("\t")
-            if header is None:
-                header = row
-                continue
-            rec = dict(zip(header, row))
+        for rec in read_table(path):
             if rec.get("alias") and rec.get("iso3"):
                 out.setdefault(rec["alias"].lower(), rec["iso3"])
     return out

@@ -12,9 +12,8 @@ from __future__ import annotations
 import calendar
 import functools
 import re
-from pathlib import Path
 
-DATA = Path(__file__).resolve().parent / "data"
+from .data_tables import read_rows
 
 ORGS = ("IGO", "NGO", "MNC")  # CAMEO's codes for bodies that are no country
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
@@ -81,19 +80,12 @@ def date_range(since: str | None, until: str | None) -> tuple[str | None, str | 
 
 # -- countries ---------------------------------------------------------------------------------
 
-def _rows(path: Path):
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            if line.strip() and not line.startswith("#"):
-                yield line.rstrip("\n").split("\t")
-
-
 @functools.lru_cache(maxsize=None)
 def country_codes() -> frozenset[str]:
     """ISO 3166 alpha-3 (data/places/countries.tsv), the actor tables' extra codes, IGO/NGO/MNC."""
-    codes = {r[0] for r in _rows(DATA / "places" / "countries.tsv") if re.fullmatch(r"[A-Z]{3}", r[0])}
+    codes = {r[0] for r in read_rows("places/countries.tsv") if re.fullmatch(r"[A-Z]{3}", r[0])}
     for name in ("countries.tsv", "country_aliases.tsv"):
-        codes |= {r[1] for r in _rows(DATA / "actors" / name) if len(r) > 1 and re.fullmatch(r"[A-Z]{3}", r[1])}
+        codes |= {r[1] for r in read_rows(f"actors/{name}") if len(r) > 1 and re.fullmatch(r"[A-Z]{3}", r[1])}
     return frozenset(codes | set(ORGS))
 
 
@@ -102,7 +94,7 @@ def country_names() -> dict[str, str]:
     """Lower-cased country names, demonyms and capitals -> alpha-3 (the actor tables)."""
     out: dict[str, str] = {}
     for name in ("countries.tsv", "country_aliases.tsv"):
-        for r in _rows(DATA / "actors" / name):
+        for r in read_rows(f"actors/{name}"):
             if len(r) > 1 and r[0] != "alias" and r[1] in country_codes():
                 out.setdefault(r[0].strip().lower(), r[1])
     return out

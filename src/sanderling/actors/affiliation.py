@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from collections import Counter
 from functools import lru_cache
-from importlib import resources
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from ..data_tables import read_table
 from .kb import KnowledgeBase, clean_name
 
 # Words inside a title run that are no part of a name ("UNICEF's", "the", ",").
@@ -105,10 +105,7 @@ def focus_country(doc: Doc, kb: KnowledgeBase, place_country=None) -> str | None
 
 @lru_cache(maxsize=1)
 def _national_titles() -> dict[str, str]:
-    path = resources.files("sanderling") / "data" / "actors" / "national_titles.tsv"
-    rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()
-            if line.strip() and not line.startswith("#")]
-    return {r[0].strip().lower(): r[1].strip() for r in rows[1:]}
+    return {r["title"].strip().lower(): r["iso3"].strip() for r in read_table("actors/national_titles.tsv")}
 
 
 def national_title_country(role: str | None) -> str | None:

@@ -21,12 +21,13 @@ They are read after the shipped tables, so they win.
 """
 from __future__ import annotations
 
-import csv
 import os
 import unicodedata
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+
+from ..data_tables import data_lines, read_table
 
 # Possessive and quote marks that cling to names in news text ("China’s").
 _TRIM = " \t\n'’‘\"“”"
@@ -44,12 +45,9 @@ def fold(text: str) -> str:
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
-    with open(path, encoding="utf-8", newline="") as f:
-        lines = [line for line in f if line.strip() and not line.startswith("#")]
     if path.suffix == ".csv":
-        return [{k: (v or "") for k, v in r.items() if k} for r in csv.DictReader(lines)]
-    return [{k: (v or "") for k, v in r.items() if k}
-            for r in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)]
+        return read_table(path, sep=",", quoted=True)
+    return read_table(path)
 
 
 def _split(value) -> tuple[str, ...]:
@@ -311,8 +309,7 @@ class KnowledgeBase:
 
     def _group_heads(self) -> set[str]:
         path = self.data_dir / "group_heads.txt"
-        lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
-        return {fold(line.strip()) for line in lines if line.strip() and not line.startswith("#")}
+        return {fold(line.strip()) for line in data_lines(path)} if path.exists() else set()
 
     def _surname_index(self) -> dict[str, list[PersonEntry]]:
         if self._surnames is None:

@@ -469,10 +469,15 @@ class ArticleActors(PeopleMixin, StoryCountryMixin):
     def _country_label(self, iso3: str) -> str:
         return self.kb.country_name(iso3)
 
+    def other(self, actor: Actor) -> Actor:
+        """The article's non-person actor with `actor`'s id (kind, country, sectors, body): the one
+        met first, so that every mention of a body is one actor; `actor` when it is new."""
+        return self.others.setdefault(actor.actor_id, actor)
+
     def _other(self, name: str, country: str | None, sectors, role: str | None, kind: str,
                org: str | None = None) -> Actor:
         actor = Actor(name=name, country=country, sectors=list(sectors), role=role, kind=kind, org=org)
-        known = self.others.setdefault(actor.actor_id, actor)
+        known = self.other(actor)
         named = self.kb.country(name)
         if known is not actor and role is None and known.role and (named is None or named.kind == "capital"):
             # one body named twice ("the South Korean capital", "Seoul"): its proper name wins

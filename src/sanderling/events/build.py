@@ -398,7 +398,7 @@ def _aided_country(cand: Candidate, actors: ArticleActors) -> Actor | None:
     if not country or cand.source is None or country == cand.source.country:
         return None
     actor = Actor(name=actors.kb.country_name(country), country=country, kind="country")
-    return actors.others.setdefault(actor.actor_id, actor)
+    return actors.other(actor)
 
 
 def _other_party(cand: Candidate, actors: ArticleActors) -> Actor | None:

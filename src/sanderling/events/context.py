@@ -20,7 +20,7 @@ def placed(actor: Actor | None, country: str | None, actors: ArticleActors) -> A
                  former=actor.former)
     if actor.kind == "person":
         return copy  # a person's id is their name: the same person, placed for this event
-    return actors.others.setdefault(copy.actor_id, copy)
+    return actors.other(copy)
 
 
 def place_parties(source: Actor | None, target: Actor | None, country: str | None,

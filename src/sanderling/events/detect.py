@@ -9,14 +9,13 @@ Negated predicates ("did not meet") give no event.
 """
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from spacy.tokens import Span, Token
 
 from ..actors.resolve import PARTY_PREPS, ArticleActors
+from ..data_tables import read_rows, read_table
 from ..schema import Actor
 from .tables import word_list
 
@@ -51,11 +50,8 @@ class Candidate:
 
 @lru_cache(maxsize=1)
 def lexicon() -> dict[str, PredicateType]:
-    path = resources.files("sanderling") / "data" / "events" / "predicates.tsv"
-    with path.open(encoding="utf-8") as f:
-        lines = [line for line in f if line.strip() and not line.startswith("#")]
     table = {}
-    for r in csv.DictReader(lines, delimiter="\t"):
+    for r in read_table("events/predicates.tsv"):
         table[r["pattern"].strip()] = PredicateType(r["cameo"].strip(), r["plover"].strip(),
                                                     (r.get("mode") or "").strip() or None, r["control"].strip() == "1",
                                                     r["pattern"].strip())
@@ -237,7 +233,7 @@ def _group_at_home(token: Token, country: str | None, actors: ArticleActors) -> 
         return None
     words = [t for t in token.subtree if t.i <= token.i and t.dep_ in {"amod", "compound"} or t.i == token.i]
     actor = Actor(name=" ".join(t.text for t in words), country=country, kind="group")
-    return actors.others.setdefault(actor.actor_id, actor)
+    return actors.other(actor)
 
 
 REMOVAL_VERBS = {"oust", "topple", "overthrow", "depose", "unseat"}
@@ -255,7 +251,7 @@ def implied_authorities(actors: ArticleActors, token: Token, target: Actor | Non
     # with no country here, the story's main country may place them later (events/context.py)
     name = f"{actors.kb.country_name(country)} authorities" if country else "authorities"
     actor = Actor(name=name, country=country, sectors=["GOV"], role="authorities", kind="organization")
-    return actors.others.setdefault(actor.actor_id, actor)
+    return actors.other(actor)
 
 
 def _clause_backs(token: Token) -> list[Token]:
@@ -398,7 +394,7 @@ def find_candidates(sentence: Span, actors: ArticleActors) -> list[Candidate]:
             if target is None and entry is COURT_REJECTION and source.country:
                 target = Actor(name=f"{actors.kb.country_name(source.country)} government", country=source.country,
                                sectors=["GOV"], role="government", kind="organization")
-                target, target_token = actors.others.setdefault(target.actor_id, target), token
+                target, target_token = actors.other(target), token
         if target is None and subjects[0].ent_type_ not in NOT_PARTIES:
             # One phrase, two parties: "Hungarian and Romanian officials", "the two ministers".
             group = actors.actors_at(subjects[0])
@@ -501,7 +497,7 @@ def _prosecutors(actors: ArticleActors) -> Actor | None:
         return None
     actor = Actor(name=f"{actors.kb.country_name(court)} prosecutors", country=court, sectors=["JUD"],
                   role="prosecutors", kind="organization")
-    return actors.others.setdefault(actor.actor_id, actor)
+    return actors.other(actor)
 
 
 def _accuser(token: Token, source: Actor, actors: ArticleActors) -> tuple[Actor | None, Token | None]:
@@ -537,7 +533,7 @@ def _international_ruling(token: Token, actors: ArticleActors) -> tuple[Actor | 
         if obj.dep_ == "dobj" and obj.lemma_.lower() in RULINGS and \
                 any(c.dep_ in {"amod", "compound"} and c.lower_ in INTERNATIONAL for c in obj.children):
             actor = Actor(name="international tribunal", country="IGO", sectors=["JUD"], kind="organization")
-            return actors.others.setdefault(actor.actor_id, actor), obj
+            return actors.other(actor), obj
     return None, None
 
 
@@ -584,7 +580,7 @@ def _helpers_arrived(token: Token, subject: Token, sentence: Span, actors: Artic
         if country is None:
             return []
         target = Actor(name=actors.kb.country_name(country), country=country, kind="country")
-        target = actors.others.setdefault(target.actor_id, target)
+        target = actors.other(target)
     out, seen = [], set()
     for token_from in sources[:MAX_COORDINATED + 1]:
         source = _actor(actors, token_from)
@@ -598,12 +594,9 @@ def _helpers_arrived(token: Token, subject: Token, sentence: Span, actors: Artic
 
 @lru_cache(maxsize=1)
 def _one_party_table() -> dict[tuple[str, str], set[str]]:
-    path = resources.files("sanderling") / "data" / "events" / "one_party_acts.tsv"
     table: dict[tuple[str, str], set[str]] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            kind, role, lemma = line.split("\t")
-            table.setdefault((kind, role), set()).add(lemma.strip())
+    for kind, role, lemma in read_rows("events/one_party_acts.tsv"):
+        table.setdefault((kind, role), set()).add(lemma.strip())
     return table
 
 
@@ -644,7 +637,7 @@ def _unnamed_attackers(subject: Token, token: Token, actors: ArticleActors) -> A
     if country is None:
         return None
     actor = Actor(name=f"unidentified {subject.lemma_.lower()}s", country=country, kind="group")
-    return actors.others.setdefault(actor.actor_id, actor)
+    return actors.other(actor)
 
 
 def _one_party_candidate(token: Token, subject: Token, source: Actor, kind: str, sentence: Span,
@@ -671,12 +664,12 @@ def _one_party_candidate(token: Token, subject: Token, source: Actor, kind: str,
             # "thousands of Sudanese": the country's people in the streets, not the state
             source = Actor(name=f"{actors.kb.country_name(source.country)} protesters", country=source.country,
                            role="protesters", kind="group")
-            source = actors.others.setdefault(source.actor_id, source)
+            source = actors.other(source)
         target = None
         if country:
             name = f"{actors.kb.country_name(country)} authorities"
             target = Actor(name=name, country=country, sectors=["GOV"], role="authorities", kind="organization")
-            target = actors.others.setdefault(target.actor_id, target)
+            target = actors.other(target)
         return Candidate(token, source, target, sentence, entry, _is_negated(token),
                          source_token=subject, target_token=place_token)
     if kind == "ASSAULT":
@@ -686,13 +679,13 @@ def _one_party_candidate(token: Token, subject: Token, source: Actor, kind: str,
         if country:
             target = Actor(name=f"people in {actors.kb.country_name(country)}", country=country, sectors=["CVL"],
                            kind="organization")
-            target = actors.others.setdefault(target.actor_id, target)
+            target = actors.other(target)
         return Candidate(token, source, target, sentence, entry, _is_negated(token),
                          source_token=subject, target_token=place_token)
     target = None
     if place and place != source.country:
         target = Actor(name=actors.kb.country_name(place), country=place, kind="country")
-        target = actors.others.setdefault(target.actor_id, target)
+        target = actors.other(target)
     return Candidate(token, source, target, sentence, entry, _is_negated(token),
                      source_token=subject, target_token=place_token if target else None)
 
@@ -773,7 +766,7 @@ def _from_party(token: Token, actors: ArticleActors) -> Actor | None:
                                 return None
                             party = Actor(name=party.name, country=country, sectors=list(party.sectors),
                                           role=party.role, kind=party.kind)
-                            party = actors.others.setdefault(party.actor_id, party)
+                            party = actors.other(party)
                         return party
     return None
 
@@ -848,7 +841,7 @@ def _owner(token: Token, actors: ArticleActors, clause: bool = False) -> tuple[A
                     if not found:
                         found = [Actor(name=actors.kb.country_name(c), country=c, kind="country")
                                  for c, _ in actors.countries_in(list(mod.subtree))]
-                        found = [actors.others.setdefault(a.actor_id, a) for a in found]
+                        found = [actors.other(a) for a in found]
                     if found:
                         return found[0], mod
     return None

@@ -27,12 +27,11 @@ Pure: no I/O; the store (store.py) feeds it rows and writes what it decides.
 """
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
-from importlib import resources
 
+from ..data_tables import read_rows
 from . import ontology
 
 # What two parties do together: either may be the source.
@@ -44,12 +43,9 @@ NON_STATE = {"IGO", "NGO", "MNC"}
 @lru_cache(maxsize=1)
 def close_groups() -> dict[str, str]:
     """Type -> the name of its group of close types (itself when it has none)."""
-    path = resources.files("sanderling") / "data" / "events" / "close_types.tsv"
     out: dict[str, str] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        types = [t.strip().upper() for t in line.split("\t") if t.strip()]
+    for row in read_rows("events/close_types.tsv"):
+        types = [t.strip().upper() for t in row if t.strip()]
         quads = {ontology.quad_class(t) for t in types}
         if len(quads) != 1:
             raise ValueError(f"close_types.tsv: {types} span quad classes {quads}")

@@ -10,14 +10,13 @@ is the object of ("Trump imposed tariffs on ..."); its target the object of "on"
 """
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from spacy.tokens import Span, Token
 
 from ..actors.resolve import ArticleActors
+from ..data_tables import read_table
 from ..schema import Actor
 from .tables import word_list
 
@@ -39,17 +38,14 @@ class NounType:
 
 @lru_cache(maxsize=1)
 def nouns() -> dict[str, NounType]:
-    path = resources.files("sanderling") / "data" / "events" / "event_nouns.tsv"
-    with path.open(encoding="utf-8") as f:
-        lines = [line for line in f if line.strip() and not line.startswith("#")]
     return {r["noun"].strip(): NounType(r["cameo"].strip(), r["plover"].strip(), r["poss"].strip() == "patient",
                                         r["poss"].strip() == "mover")
-            for r in csv.DictReader(lines, delimiter="\t")}
+            for r in read_table("events/event_nouns.tsv")}
 
 
 def _country_actor(actors: ArticleActors, iso3: str) -> Actor:
     actor = Actor(name=actors.kb.country_name(iso3), country=iso3, kind="country")
-    return actors.others.setdefault(actor.actor_id, actor)
+    return actors.other(actor)
 
 
 def _parties(actors: ArticleActors, token: Token) -> list[tuple[Actor, Token]]:

@@ -6,22 +6,13 @@ its header; this module only reads them (once, lazily).
 from __future__ import annotations
 
 import functools
-from pathlib import Path
 
-DATA = Path(__file__).resolve().parent.parent / "data" / "ontology"
+from ..data_tables import data_lines, read_rows
 
 #: PLOVER types, today's names (CONCEDE and RETREAT were one type, YIELD, until 2021).
 PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
                 "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
 OLD_NAMES = {"YIELD": ("CONCEDE", "RETREAT")}
-
-
-def _lines(name: str):
-    with open(DATA / name, encoding="utf-8") as f:
-        for line in f:
-            line = line.rstrip("\n")
-            if line.strip() and not line.lstrip().startswith("#"):
-                yield line
 
 
 def normalise_code(code) -> str | None:
@@ -39,7 +30,7 @@ def normalise_code(code) -> str | None:
 def crosswalk() -> dict[str, tuple[str, str | None, str | None]]:
     """CAMEO code -> (PLOVER type, mode or None, context or None)."""
     table: dict[str, tuple[str, str | None, str | None]] = {}
-    for line in _lines("cameo2plover.txt"):
+    for line in data_lines("ontology/cameo2plover.txt"):
         if ":" not in line or line.startswith("~"):
             continue
         code, rest = line.split(":", 1)
@@ -85,8 +76,8 @@ def plover_mode_for_cameo(code) -> str | None:
 @functools.lru_cache(maxsize=None)
 def goldstein_table() -> dict[str, float]:
     out = {}
-    for line in _lines("goldstein.tsv"):
-        code, value = line.split("\t")[:2]
+    for row in read_rows("ontology/goldstein.tsv"):
+        code, value = row[:2]
         out[code.strip()] = float(value)
     return out
 
@@ -105,8 +96,8 @@ def goldstein(cameo) -> float | None:
 @functools.lru_cache(maxsize=None)
 def _types() -> dict[str, tuple[int, str]]:
     out = {}
-    for line in _lines("plover_types.tsv"):
-        name, quad, code = line.split("\t")[:3]
+    for row in read_rows("ontology/plover_types.tsv"):
+        name, quad, code = row[:3]
         out[name.strip()] = (int(quad), code.strip())
     return out
 

@@ -12,13 +12,12 @@ A reference only adds a mention to an event that exists: it never makes or merge
 """
 from __future__ import annotations
 
-import csv
 from functools import lru_cache
-from importlib import resources
 
 from spacy.tokens import Doc, Token
 
 from ..actors.resolve import ArticleActors
+from ..data_tables import read_table
 from ..schema import Event, Evidence
 from . import ontology
 from .nominal import SOURCE_PREPS, TARGET_PREPS, _blocked
@@ -31,10 +30,7 @@ PARTY_PREPS = TARGET_PREPS | SOURCE_PREPS | {"of"}
 
 @lru_cache(maxsize=1)
 def reference_nouns() -> dict[str, str]:
-    path = resources.files("sanderling") / "data" / "events" / "reference_nouns.tsv"
-    with path.open(encoding="utf-8") as f:
-        lines = [line for line in f if line.strip() and not line.startswith("#")]
-    return {r["noun"].strip(): r["plover"].strip() for r in csv.DictReader(lines, delimiter="\t")}
+    return {r["noun"].strip(): r["plover"].strip() for r in read_table("events/reference_nouns.tsv")}
 
 
 def _referred_type(token: Token) -> str | None:

@@ -22,11 +22,11 @@ from __future__ import annotations
 
 from datetime import date
 from functools import lru_cache
-from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
 from ..actors.resolve import ArticleActors
+from ..data_tables import read_table
 from ..schema import Actor, Article, Event, Statement
 from .detect import Candidate, _lookup
 
@@ -55,10 +55,7 @@ def _plain_act(cue: Token) -> bool:
 
 @lru_cache(maxsize=1)
 def content_words() -> dict[str, tuple[str, str, str]]:
-    path = resources.files("sanderling") / "data" / "events" / "speech_content.tsv"
-    rows = [line.rstrip("\n").split("\t") for line in path.read_text(encoding="utf-8").splitlines()
-            if line.strip() and not line.startswith("#")]
-    return {r[0]: (r[1], r[2], r[3]) for r in rows[1:]}
+    return {r["word"]: (r["kind"], r["plover"], r["cameo"]) for r in read_table("events/speech_content.tsv")}
 
 
 def _content_act(content: Span, target_token: Token) -> tuple[str, str] | None:

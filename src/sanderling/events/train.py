@@ -13,7 +13,6 @@ on its own (`cross_validate`). PLV_test and the PLOVER GSR are never read for tr
 from __future__ import annotations
 
 import argparse
-import csv
 import gzip
 import json
 import os
@@ -24,6 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..data_tables import read_table
 from .classifier import META_PATH, MODEL_PATH, Vectorizer, analyse
 from .features import LEXICON_PATH, MODEL_DIR, FeatureExtractor, Lexicon, build_lexicon
 
@@ -46,8 +46,7 @@ def norm_sentence(s: str) -> str:
 
 
 def read_tsv(path: Path) -> list[dict]:
-    with open(path, newline="", encoding="utf-8") as f:
-        return list(csv.DictReader((line for line in f if not line.startswith("#")), delimiter="\t"))
+    return read_table(path, quoted=True)  # PLV's tables quote cells the CSV way
 
 
 def load_training(include_extra: bool = True) -> list[dict]:

@@ -8,9 +8,8 @@
 from __future__ import annotations
 
 import functools
-from pathlib import Path
 
-DATA = Path(__file__).resolve().parent.parent / "data"
+from ..data_tables import data_lines, read_table
 
 
 @functools.lru_cache(maxsize=None)
@@ -27,15 +26,7 @@ def fips(iso3: str | None) -> str | None:
 
 @functools.lru_cache(maxsize=None)
 def _names() -> dict[str, str]:
-    out = {}
-    with open(DATA / "places" / "countries.tsv", encoding="utf-8") as f:
-        for line in f:
-            if line.startswith("#") or line.startswith("iso3\t"):
-                continue
-            parts = line.rstrip("\n").split("\t")
-            if len(parts) >= 3:
-                out[parts[0]] = parts[2]
-    return out
+    return {r["iso3"]: r["name"] for r in read_table("places/countries.tsv")}
 
 
 def country_name(iso3: str | None) -> str | None:
@@ -46,18 +37,17 @@ def country_name(iso3: str | None) -> str | None:
 def _cameo_lines() -> dict[str, tuple[str | None, str | None]]:
     """CAMEO code -> (description, PLOVER context)."""
     out: dict[str, tuple[str | None, str | None]] = {}
-    with open(DATA / "ontology" / "cameo2plover.txt", encoding="utf-8") as f:
-        for line in f:
-            if line.lstrip().startswith("#") or ":" not in line:
-                continue
-            code, rest = line.split(":", 1)
-            code = code.strip()
-            if not code.isdigit() or code in out:
-                continue
-            body, _, desc = rest.partition("#")
-            parts = [p.strip() for p in body.split(",")]
-            context = parts[2] if len(parts) > 2 and parts[2] else None
-            out[code] = (desc.strip() or None, context)
+    for line in data_lines("ontology/cameo2plover.txt"):
+        if ":" not in line:
+            continue
+        code, rest = line.split(":", 1)
+        code = code.strip()
+        if not code.isdigit() or code in out:
+            continue
+        body, _, desc = rest.partition("#")
+        parts = [p.strip() for p in body.split(",")]
+        context = parts[2] if len(parts) > 2 and parts[2] else None
+        out[code] = (desc.strip() or None, context)
     return out
 
 

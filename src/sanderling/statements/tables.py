@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+
+from ..data_tables import read_rows, read_table
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "statements"
 
@@ -21,23 +22,10 @@ class Cue:
     origin: str  # polnear | manual
 
 
-def _data_lines(name: str) -> Iterable[list[str]]:
-    text = (DATA_DIR / name).read_text(encoding="utf-8")
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        yield line.split("\t")
-
-
 def load_cues(min_ratio: float = 0.2, min_count: int = 2) -> dict[tuple[str, str], Cue]:
     """The cue table: (lemma, pos) -> Cue, keeping rows frequent and reliable enough."""
     cues: dict[tuple[str, str], Cue] = {}
-    header = None
-    for row in _data_lines("cues.tsv"):
-        if header is None:
-            header = row
-            continue
-        rec = dict(zip(header, row))
+    for rec in read_table(DATA_DIR / "cues.tsv"):
         deps = tuple(d for d in rec["content"].split(",") if d in _CONTENT_DEPS or d.startswith("prep:"))
         cue = Cue(rec["lemma"], rec["pos"], deps,
                   float(rec["ratio"]), int(rec["count"]), rec["origin"])
@@ -47,5 +35,5 @@ def load_cues(min_ratio: float = 0.2, min_count: int = 2) -> dict[tuple[str, str
 
 
 def load_channels() -> set[str]:
-    return {row[0].strip().lower() for row in _data_lines("channels.tsv")}
+    return {row[0].strip().lower() for row in read_rows(DATA_DIR / "channels.tsv")}
 

@@ -34,9 +34,9 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import replace
-from importlib import resources
 from datetime import date, timedelta
 
+from sanderling.data_tables import data_lines
 from sanderling.nlp import doc_text
 from sanderling.schema import TimeValue
 
@@ -158,9 +158,7 @@ def _same_kind_nearby(noun, published: date, depth: int) -> TimeValue | None:
 
 @functools.lru_cache(maxsize=None)
 def _word_list(folder: str, name: str) -> frozenset[str]:
-    path = resources.files("sanderling") / "data" / folder / name
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+    return frozenset(line.strip() for line in data_lines(f"{folder}/{name}"))
 
 
 def support_verbs() -> frozenset[str]:

@@ -17,13 +17,13 @@ from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from ..data_tables import read_table
 from ..store import StoreBusy, connect
 from . import queries
 from .params import (Country, Dyad, EventType, Limit, Offset, Quad, Since, SourceCountry, SpeakerCountry,
                      TargetCountry, Text, Until)
 
 STATIC = Path(__file__).resolve().parent / "static"
-PLACES = Path(__file__).resolve().parent.parent / "data" / "places" / "countries.tsv"
 log = logging.getLogger("sanderling.web")
 
 
@@ -63,15 +63,8 @@ Dimension = Literal[tuple(queries.DIMENSIONS)]
 @functools.lru_cache(maxsize=1)
 def _centroids() -> dict[str, tuple[float, float]]:
     """Country centres (data/places/countries.tsv) for events with no coordinates of their own."""
-    out, header = {}, None
-    for line in PLACES.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        row = line.split("\t")
-        if header is None:
-            header = row
-            continue
-        r = dict(zip(header, row))
+    out = {}
+    for r in read_table("places/countries.tsv"):
         try:
             out[r["iso3"]] = (float(r["lat"]), float(r["lon"]))
         except (KeyError, ValueError):

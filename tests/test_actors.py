@@ -347,3 +347,11 @@ def test_the_party_is_the_political_party_named_before(resolve):
     actors, doc = resolve("Zanu PF met on Friday. The party said it would expel the dissident.")
     found = [a for t in doc if t.lower_ == "party" for a in actors.actors_at(t)]
     assert found and found[0].name == "ZANU-PF" and found[0].country == "ZWE"
+
+
+def test_people_from_a_country_are_of_that_country(code):
+    out = code("Spain tightened entry restrictions on travellers from Morocco on Monday.", published="2025-03-12")
+    assert [(e["event_type"], e["source"]["country"], e["target"]["country"]) for e in out["events"]] == [
+        ("SANCTION", "ESP", "MAR")]
+    out = code("The Chilean envoy returned from Peru on Monday.", published="2025-03-12")
+    assert not [a for a in out["actors"] if a["country"] == "PER"]  # the verb's "from" is where from

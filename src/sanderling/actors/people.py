@@ -358,10 +358,10 @@ class PeopleMixin:
         return min(found) if found else len(self.doc)
 
     def _of_country(self, token: Token) -> list[Token]:
-        """The country in an "of"/"in" phrase after a noun: "the mayor of Guatemala", "authorities
-        in Peru", "President Ana Ruiz of Chile"."""
+        """The country in an "of"/"in"/"from" phrase after a noun: "the mayor of Guatemala",
+        "authorities in Peru", "President Ana Ruiz of Chile", "travellers from Morocco"."""
         for child in token.children:
-            if child.dep_ == "prep" and child.lower_ in {"of", "in"}:
+            if child.dep_ == "prep" and child.lower_ in {"of", "in", "from"}:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         words = [t for t in pobj.subtree if t.dep_ in {"compound", "det"} or t.i == pobj.i]

@@ -474,3 +474,13 @@ def test_a_joint_act_of_two_subjects_is_cooperation_but_a_joint_statement_is_spe
     assert ("COOPERATE", "KEN", "UGA") in pairs(out)
     assert not pairs(code("Malaysia made a submission to the U.N. commission in 2009.", published="2025-03-12"))
     assert not pairs(code("Kenya and Uganda issued a joint statement on Monday.", published="2025-03-12"))
+
+
+def test_standing_accused_or_remaining_jailed_is_said_of_the_subject(code):
+    """"X stand accused of ...": X is the accused, no speaker; "X remains jailed in Uganda": X is
+    the one held, by the place's authorities."""
+    out = code("Two Kenyan soldiers stand accused of the 2004 bombing of a French army base.", published="2021-03-12")
+    assert not [e for e in out["events"] if e["event_type"] == "ACCUSE"]
+    assert not [s for s in out["statements"] if (s.get("speaker") or {}).get("country") == "KEN"]
+    out = code("The Kenyan reporter Peter Mwangi remains jailed in Uganda.", published="2021-03-12")
+    assert ("COERCE", "UGA", "KEN") in pairs(out)

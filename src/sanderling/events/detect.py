@@ -188,7 +188,14 @@ def _passive(token: Token) -> Token | None:
             return child
     if token.tag_ == "VBN" and token.dep_ == "acl" and token.head.pos_ in {"NOUN", "PROPN", "PRON"}:
         return token.head
+    if token.tag_ == "VBN" and token.dep_ in {"xcomp", "acomp", "oprd", "advcl"} and token.head.lemma_.lower() in STANCE_VERBS:
+        # "two soldiers stand accused of ...", "the reporter remains detained": the subject is
+        # the one it befell
+        return next((c for c in token.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
     return None
+
+
+STANCE_VERBS = {"stand", "remain", "stay"}
 
 
 def _agent(token: Token) -> Token | None:

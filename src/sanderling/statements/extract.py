@@ -18,6 +18,11 @@ _CUE_POS = {"VERB", "AUX", "NOUN", "ADJ"}
 # words between an attribution and the quotation that goes on from it
 _CONTINUERS = {"", "adding", "and added", "he added", "she added", "adding that", "continuing", "and", "then"}
 
+# "stand accused of", "remain charged with": the subject is whom the words are about.
+STANCE_VERBS = {"stand", "remain", "stay"}
+ACCUSED = {"accuse", "charge", "suspect", "blame"}
+
+
 @dataclass(slots=True)
 class _Raw:
     """A statement before actors are resolved (token-level)."""
@@ -359,6 +364,9 @@ class StatementExtractor:
                 if c.dep_ in ("poss", "compound") and c.pos_ in ("PROPN", "PRON", "NOUN"):
                     return c
             return None
+        if tok.tag_ == "VBN" and tok.dep_ in ("xcomp", "acomp", "oprd", "advcl") and tok.head.lemma_.lower() in STANCE_VERBS \
+                and tok.lemma_.lower() in ACCUSED:
+            return None  # "two soldiers stand accused of ...": they are the accused, not the speakers
         cur = tok
         for _ in range(4):
             dep = cur.dep_

@@ -195,3 +195,13 @@ def test_event_nouns_told_on_from_a_dated_sentence_take_its_date(code):
     requests = sorted((e["source"]["country"], e["target"]["country"], e["date"]) for e in out["events"]
                       if e["event_type"] == "REQUEST")
     assert requests == [("PRK", "USA", "2019-02"), ("USA", "PRK", "2019-02")]
+
+
+@pytest.mark.parametrize("text,value", [
+    ("Norway suspended aid to Chad until March 2026.", None),  # the end of the suspension, not its date
+    ("Norway suspended aid to Chad on Monday until March 2026.", "2025-03-10"),
+    ("The president delayed the tariffs on Chadian goods till April.", None),
+])
+def test_until_a_time_is_a_bound_not_the_events_date(nlp, text, value):
+    verb = "suspended" if "suspended" in text else "delayed"
+    assert _when(nlp, text, verb) == value

@@ -43,7 +43,7 @@ from sanderling.schema import TimeValue
 from .background import is_background
 from .find import find_times
 from .normalize import interval
-from .predicate import _as_anchor, _owner, time_for_predicate
+from .predicate import _as_anchor, _bound, _owner, time_for_predicate
 from .story import dateline, story_date
 from .tense import tense_of
 
@@ -206,7 +206,7 @@ def _sentence_only(token, published: date) -> TimeValue | None:
     if len({tv.value for tv in times}) != 1:
         return None
     tv = times[0]
-    if re.match(r"(?:by|until|till|before)\b", tv.text, re.I):
+    if re.match(r"(?:by|until|till|before)\b", tv.text, re.I) or _bound(doc, tv):
         return None  # a deadline ("by 2050") or a bound, not when something happened
     owner = _owner(doc, tv, token)
     if owner is None or owner.pos_ not in ("VERB", "AUX"):

@@ -1,6 +1,8 @@
 """Which time expression belongs to a predicate, by the dependency parse."""
 from __future__ import annotations
 
+import re
+
 from dataclasses import replace
 from datetime import date, datetime
 
@@ -84,6 +86,14 @@ def _shared_subject_conjuncts(token):
     return out
 
 
+def _bound(doc, tv: TimeValue) -> bool:
+    """"delayed the tariffs until April": the end of what the predicate starts, not its date."""
+    if re.match(r"(?:until|till)\b", tv.text, re.I):
+        return True
+    first = _span_tokens(doc, tv)[0]
+    return first.i > 0 and doc[first.i - 1].lower_ in {"until", "till"}
+
+
 def time_for_predicate(token, published: date, _conj_depth: int = 0) -> TimeValue | None:
     """The time expression that belongs to this predicate token by the dependency parse.
 
@@ -106,7 +116,7 @@ def time_for_predicate(token, published: date, _conj_depth: int = 0) -> TimeValu
     for tv in times:
         if tv.kind == "duration" or not (sent.start_char <= tv.start < sent.end_char):
             continue
-        if _owner(doc, tv, token) == token:
+        if _owner(doc, tv, token) == token and not _bound(doc, tv):
             mine.append(tv)
     if not mine:
         if _conj_depth == 0:

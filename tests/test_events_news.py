@@ -484,3 +484,12 @@ def test_standing_accused_or_remaining_jailed_is_said_of_the_subject(code):
     assert not [s for s in out["statements"] if (s.get("speaker") or {}).get("country") == "KEN"]
     out = code("The Kenyan reporter Peter Mwangi remains jailed in Uganda.", published="2021-03-12")
     assert ("COERCE", "UGA", "KEN") in pairs(out)
+
+
+def test_a_present_consequence_of_a_condition_has_not_happened(code):
+    out = code("If Ruto moderates his rhetoric and with the help of Museveni polishes his plans, he offers "
+               "Kenya a change of direction.", published="2025-03-12")
+    assert not out["events"]
+    assert pairs(code("Kenya offered Uganda a loan on Monday.", published="2025-03-12")) == [("AGREE", "KEN", "UGA")]
+    out = code("The talks between Kenya and Uganda went ahead on Monday even if Kenya objected.", published="2025-03-12")
+    assert ("CONSULT", "KEN", "UGA") in pairs(out) or ("CONSULT", "UGA", "KEN") in pairs(out)

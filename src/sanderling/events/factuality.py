@@ -54,8 +54,18 @@ def _headline_infinitive(token: Token) -> bool:
     return token.dep_ == "ROOT" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
 
 
-def _conditional(token: Token) -> bool:
-    return token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in token.children)
+def is_conditional(token: Token) -> bool:
+    """The condition ("if Iran attacks"), or a present-tense consequence of one ("if he moderates
+    his rhetoric, he offers voters ..."): neither has happened. "Even if" concedes a fact."""
+    if token.dep_ == "advcl" and _marked_if(token):
+        return True
+    return token.tag_ in {"VBZ", "VBP"} and any(c.dep_ == "advcl" and c.i < token.i and _marked_if(c)
+                                                for c in token.children)
+
+
+def _marked_if(clause: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS and not (
+        c.i > 0 and c.doc[c.i - 1].lower_ == "even") for c in clause.children)
 
 
 def _purpose(token: Token) -> bool:
@@ -89,7 +99,7 @@ def not_factual(token: Token, promise_ok=None, speech=frozenset()) -> str | None
             c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in verb.children)
         if _headline_infinitive(verb) or _future_be(verb) or going_to:
             return "planned"
-        if _conditional(verb):
+        if is_conditional(verb):
             return "conditional"
         if _purpose(verb):
             return "purpose"

@@ -16,7 +16,8 @@ is no event.
 The party (target) is the first actor of another country, or another actor of a domestic kind,
 that the content names as a subject, object or possessor. A statement with no such party codes
 no event. What the content says may be future or hypothetical ("sanctions could follow"): the
-speech act itself happened, so factuality is not asked of it.
+speech act itself happened, so factuality is not asked of it (unless the saying itself is a
+condition's consequence).
 """
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ from ..actors.resolve import ArticleActors
 from ..data_tables import read_table
 from ..schema import Actor, Article, Event, Statement
 from .detect import Candidate, _lookup
+from .factuality import is_conditional
 
 # What a statement can be as an event.
 SPEECH_TYPES = {"ACCUSE", "REQUEST", "REJECT", "SUPPORT", "THREATEN", "AGREE"}
@@ -124,6 +126,8 @@ class SpeechActs:
             content = _tokens(doc, st.content_start, st.content_end)
             if cue is None or content is None or not _plain_act(cue.root):
                 continue
+            if is_conditional(cue.root):
+                continue  # "if he moderates his rhetoric, he offers ...": the saying has not happened
             target, target_token = self._addressee(cue.root, speaker, actors)
             if target is None:
                 target, target_token = self._party(content, speaker, actors)

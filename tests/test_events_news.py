@@ -493,3 +493,17 @@ def test_a_present_consequence_of_a_condition_has_not_happened(code):
     assert pairs(code("Kenya offered Uganda a loan on Monday.", published="2025-03-12")) == [("AGREE", "KEN", "UGA")]
     out = code("The talks between Kenya and Uganda went ahead on Monday even if Kenya objected.", published="2025-03-12")
     assert ("CONSULT", "KEN", "UGA") in pairs(out) or ("CONSULT", "UGA", "KEN") in pairs(out)
+
+
+def test_calling_someone_on_a_day_is_a_phone_call_not_a_call_on_them(code):
+    out = code("The Kenyan president called Ugandan leader Yoweri Museveni on Monday.", published="2025-03-12")
+    assert pairs(out) == [("CONSULT", "KEN", "UGA")] and out["events"][0]["date"] == "2025-03-10"
+    assert pairs(code("Kenya called Uganda on Monday.", published="2025-03-12")) == [("CONSULT", "KEN", "UGA")]
+    assert pairs(code("Kenya called on Uganda to withdraw its troops.", published="2025-03-12")) == [
+        ("REQUEST", "KEN", "UGA")]
+
+
+def test_calling_a_thing_careless_accuses_and_is_no_phone_call(code):
+    out = code("Last month, the Kenyan police chief called the Ugandan minister's use of private email "
+               "servers \u201cextremely careless.\u201d", published="2025-03-12")
+    assert pairs(out) == [("ACCUSE", "KEN", "UGA")]

@@ -65,7 +65,9 @@ def _lookup(token: Token) -> PredicateType | None:
         if child.dep_ in {"dobj", "attr", "nsubjpass"} and f"{lemma}:{child.lemma_.lower()}" in table:
             return table[f"{lemma}:{child.lemma_.lower()}"]
     for child in token.children:
-        if child.dep_ in {"prt", "prep", "advmod"} and f"{lemma} {child.lower_}" in table:
+        if child.dep_ in {"prt", "prep", "advmod"} and f"{lemma} {child.lower_}" in table \
+                and not (child.dep_ == "prep" and any(p.ent_type_ in {"DATE", "TIME"} for p in child.children)):
+            # "called on Monday" is no "call on"
             return table[f"{lemma} {child.lower_}"]
     if f"{lemma} back" in table and token.pos_ == "VERB" and _clause_backs(token):
         return table[f"{lemma} back"]
@@ -322,10 +324,19 @@ def find_candidates(sentence: Span, actors: ArticleActors) -> list[Candidate]:
             continue
         if _inverted_speech(token):
             continue
-        if lemma == "call" and any(c.dep_ in {"oprd", "ccomp", "xcomp"} for c in token.children):
+        if lemma == "call" and not any(c.dep_ == "dobj" for c in token.children) and any(
+                c.dep_ == "oprd" and c.ent_type_ == "PERSON" for c in token.children):
+            pass  # "called Ugandan leader Yoweri Museveni": the parser's naming reading of a call
+        elif lemma == "call" and any(c.dep_ in {"oprd", "ccomp", "xcomp"} for c in token.children):
             entry = _called_wrong(token)
             if entry is None:
                 continue  # "calling him an influencer": naming, not a call
+        elif lemma == "call" and _calls_a_thing(token, actors):
+            # "called the senator's use of email servers 'extremely careless'": one calls people,
+            # not a use or a decision; a judgement in the phrase accuses, else it is naming
+            entry = _judged_thing(token)
+            if entry is None:
+                continue
         patient = _passive(token)
         if patient is not None:
             cand = _passive_candidate(token, patient, sentence, actors, entry)
@@ -886,6 +897,21 @@ def _called_wrong(token: Token) -> PredicateType | None:
     if any(o.lemma_.lower() in word_list("claim_nouns.txt") for o in objects):
         return PredicateType("120", "REJECT", None, True, "call:wrong")
     return PredicateType("111", "ACCUSE", None, True, "call:wrong")
+
+
+def _calls_a_thing(token: Token, actors: ArticleActors) -> bool:
+    """"called the decision ...": the object is a common noun that names no one."""
+    obj = next((c for c in token.children if c.dep_ == "dobj"), None)
+    return obj is not None and obj.pos_ == "NOUN" and not actors.kb.is_agent_word(obj.text) \
+        and not actors.kb.country(obj.text) and not any(a.country for a in actors.actors_at(obj) if a.kind != "person")
+
+
+def _judged_thing(token: Token) -> PredicateType | None:
+    obj = next(c for c in token.children if c.dep_ == "dobj")
+    words = {t.lemma_.lower() for t in obj.subtree} | {t.lemma_.lower() for t in token.children if t.dep_ in {"oprd", "acomp"}}
+    if words & word_list("condemning_adjectives.txt"):
+        return PredicateType("111", "ACCUSE", None, True, "call:wrong")
+    return None
 
 
 def _inverted_speech(token: Token) -> bool:

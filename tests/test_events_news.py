@@ -507,3 +507,15 @@ def test_calling_a_thing_careless_accuses_and_is_no_phone_call(code):
     out = code("Last month, the Kenyan police chief called the Ugandan minister's use of private email "
                "servers \u201cextremely careless.\u201d", published="2025-03-12")
     assert pairs(out) == [("ACCUSE", "KEN", "UGA")]
+
+
+def test_a_leader_attacking_another_is_criticism_and_striking_a_tone_is_no_strike(code):
+    assert pairs(code("Erdogan attacked Macron in a speech on Monday.", published="2025-03-12")) == [
+        ("ACCUSE", "TUR", "FRA")]
+    assert pairs(code("Russian jets attacked Ukrainian positions on Monday.", published="2025-03-12")) == [
+        ("ASSAULT", "RUS", "UKR")]
+    out = code("Kenyan President William Ruto met Ugandan officials on Monday, striking a conciliatory tone "
+               "with Uganda.", published="2025-03-12")
+    assert pairs(out) == [("CONSULT", "KEN", "UGA")]
+    assert ("ASSAULT", "KEN", "SOM") in pairs(code("Kenyan troops struck rebel positions in Somalia on Monday.",
+                                                   published="2025-03-12"))

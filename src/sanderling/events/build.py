@@ -139,6 +139,8 @@ class EventBuilder:
                 continue  # "Poland and Germany count among ...": two subjects are no dyad
             if kind.plover == "NONE":
                 continue  # the lexicon's non-events ("requested comment", "agreed with the remark")
+            if kind.plover == "ASSAULT" and _words_against(cand, target):
+                kind = Typed("ACCUSE", "111", None, kind.confidence, kind.by)  # "Erdogan attacked Macron"
             if kind.plover == "CONSULT" and _private_travel(cand.source, target):
                 continue  # "Chinese tourists visited Vietnam": people travelling, no one met
             if kind.plover in HOSTILE_TYPES and _promised(cand) and not (
@@ -281,6 +283,15 @@ class EventBuilder:
 # A meeting one says one does not want is one refused (CAMEO 125, reject a proposal to meet).
 WANTING = {"want", "wish", "intend", "plan", "seek"}
 UNWANTED_MEETING = PredicateType("125", "REJECT", None, True, "not want:meet")
+
+
+def _words_against(cand: Candidate, target: Actor | None) -> bool:
+    """One leader "attacking" another is criticism: a person of no armed sector attacks a person
+    with words (who strikes with force is told as forces, jets, a man, gunmen)."""
+    source = cand.source
+    return (cand.predicate.lemma_.lower() in {"attack", "assail"} and source is not None and target is not None
+            and source.kind == "person" and target.kind == "person"
+            and not set(source.sectors or []) & {"MIL", "COP", "REB", "SPY"})
 
 
 def _private_travel(source: Actor | None, target: Actor | None) -> bool:

@@ -519,3 +519,11 @@ def test_a_leader_attacking_another_is_criticism_and_striking_a_tone_is_no_strik
     assert pairs(out) == [("CONSULT", "KEN", "UGA")]
     assert ("ASSAULT", "KEN", "SOM") in pairs(code("Kenyan troops struck rebel positions in Somalia on Monday.",
                                                    published="2025-03-12"))
+
+
+def test_recalling_a_memory_is_no_recall_of_an_envoy(code):
+    out = code("The Kenyan president, recalling weekly breakfasts with the Ugandan leader, praised him.",
+               published="2025-03-12")
+    assert not [p for p in pairs(out) if p[0] == "SANCTION"]
+    assert pairs(code("Kenya recalled its envoy from Uganda on Monday.", published="2025-03-12")) == [
+        ("SANCTION", "KEN", "UGA")]

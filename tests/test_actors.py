@@ -355,3 +355,10 @@ def test_people_from_a_country_are_of_that_country(code):
         ("SANCTION", "ESP", "MAR")]
     out = code("The Chilean envoy returned from Peru on Monday.", published="2025-03-12")
     assert not [a for a in out["actors"] if a["country"] == "PER"]  # the verb's "from" is where from
+
+
+def test_the_group_is_the_group_named_a_sentence_of_comment_before(code):
+    out = code("Kenyan officials accused al-Shabab of plotting the attack on the market. It was one of the "
+               "deadliest in Mombasa in recent months. The militant group denied involvement.", published="2025-03-12")
+    denied = [s for s in out["statements"] if s["cue"].startswith("denied")]
+    assert denied and denied[0]["speaker"]["name"] == "Al-Shabaab"

@@ -77,16 +77,16 @@ class ArticleActors(PeopleMixin, StoryCountryMixin):
         self._link_surnames()
 
     def _last_party_before(self, index: int, plural: bool = False, organizations_only: bool = False,
-                           skip: set[str] = frozenset()) -> list[Actor]:
+                           skip: set[str] = frozenset(), sentences: int = 1) -> list[Actor]:
         """What "its" / "their" / "it" / "they" refers to: the nearest earlier organisation, group,
         seat or country (a pair for "their" when two countries are named together), not of a
         country in `skip` (the clause's own subject's)."""
         # a body the tagger took for a person ("Zanu PF") is still the body the KB knows
         ents = [e for e in self._ents if e.end <= index and (e.label_ in {"ORG", "GPE", "NORP", "FAC"} or (
             e.label_ == "PERSON" and e.start not in self.person_at and self.kb.organization(e.text) is not None))]
-        # Stay within the sentence and the one before it.
+        # Stay within the sentence and the `sentences` before it.
         at = bisect_right(self._sent_starts, index) - 1  # the sentence of the token
-        floor = self._sent_starts[at - 1] if at >= 1 else 0
+        floor = self._sent_starts[max(0, at - sentences)] if at >= 1 else 0
         found: list[Actor] = []
         for ent in reversed(ents):
             if ent.start < floor:
@@ -193,8 +193,9 @@ class ArticleActors(PeopleMixin, StoryCountryMixin):
                 t.lower_ in {"the", "this", "that"} for t in phrase if t.i < token.i) and not any(
                 t.dep_ == "compound" or (t.dep_ == "amod" and (t.text[:1].isupper() or self.countries_in([t])))
                 for t in phrase if t.i < token.i):
-            # "the alliance", "the insurgent group": the organisation or group named before
-            owners = self._last_party_before(token.i, organizations_only=True)
+            # "the alliance", "the insurgent group": the organisation or group named before (a
+            # sentence of comment may come between: "It was the deadliest ... The group denied")
+            owners = self._last_party_before(token.i, organizations_only=True, sentences=2)
             if owners:
                 return owners
         if token.lemma_.lower() == "party" and token.tag_ == "NN" and [t.lower_ for t in phrase] == ["the", "party"]:

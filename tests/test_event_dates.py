@@ -205,3 +205,11 @@ def test_event_nouns_told_on_from_a_dated_sentence_take_its_date(code):
 def test_until_a_time_is_a_bound_not_the_events_date(nlp, text, value):
     verb = "suspended" if "suspended" in text else "delayed"
     assert _when(nlp, text, verb) == value
+
+
+def test_said_in_which_is_as_old_as_what_it_was_said_in(nlp):
+    text = ("The case is related to his interviews with the activist in November and January, in which the "
+            "activist said that he would mobilize protests against the government.")
+    assert _when(nlp, text, "mobilize", published=date(2025, 3, 13)) == "2024-11"
+    text = "The envoy gave a speech in June, in which she said the talks would resume."
+    assert _when(nlp, text, "resume", published=date(2025, 3, 13)) == "2024-06"

@@ -73,7 +73,39 @@ def event_time(token, published: date, _depth: int = 0) -> TimeValue | None:
     inherited = _inherited(token, published, _depth)
     if inherited is not None:
         return inherited
+    told_in = _in_which_time(token, published)
+    if told_in is not None:
+        return told_in
     return _sentence_only(token, published) if _depth == 0 else None
+
+
+def _in_which_time(token, published: date) -> TimeValue | None:
+    """"his interviews in November and January, in which he said he would ...": what is said in
+    a clause "in which" is as old as what it is told in, the time just before "in which" (the
+    first of a pair). Climbs from the predicate through the clauses that report it."""
+    verb, seen = token, 0
+    while verb is not None and seen < 4:
+        seen += 1
+        for prep in verb.children:
+            if prep.dep_ == "prep" and prep.lower_ in {"in", "during"} and prep.i < verb.i \
+                    and any(c.dep_ == "pobj" and c.lower_ == "which" for c in prep.children):
+                before = [tv for tv in find_times(token.sent, published) if _usable(tv)
+                          and tv.end <= prep.idx and prep.idx - tv.end <= 40]
+                if not before:
+                    return None
+                if len(before) > 1 and _joined(token.doc, before[-2], before[-1]):
+                    return before[-2]
+                return before[-1]
+        if verb.dep_ in {"ccomp", "xcomp", "conj"} and verb.head != verb:
+            verb = verb.head
+            continue
+        break
+    return None
+
+
+def _joined(doc, a: TimeValue, b: TimeValue) -> bool:
+    """Two times joined by "and"/"or" ("in November and January")."""
+    return doc_text(doc)[a.end:b.start].strip() in {"and", "or", "and in", ","}
 
 
 def _inherited(token, published: date, depth: int) -> TimeValue | None:

@@ -527,3 +527,10 @@ def test_recalling_a_memory_is_no_recall_of_an_envoy(code):
     assert not [p for p in pairs(out) if p[0] == "SANCTION"]
     assert pairs(code("Kenya recalled its envoy from Uganda on Monday.", published="2025-03-12")) == [
         ("SANCTION", "KEN", "UGA")]
+
+
+def test_a_threat_is_aimed_at_whom_its_purpose_names(code):
+    out = code("The activist John Kamau said that he would mobilize public protests to push President "
+               "William Ruto of Kenya out of office.", published="2025-03-13")
+    threats = [e for e in out["events"] if e["event_type"] == "THREATEN"]
+    assert threats and threats[0]["target"]["name"] == "William Ruto"

@@ -401,6 +401,10 @@ def find_candidates(sentence: Span, actors: ArticleActors) -> list[Candidate]:
             owned = _owner(token, actors, clause=entry is not None and entry.plover == "SUPPORT")
             if owned is not None and owned[0].actor_id != source.actor_id:
                 target, target_token = owned
+        if target is None:
+            aimed = _aimed_at(token, actors, source)  # "mobilize protests to push the president out"
+            if aimed is not None:
+                target, target_token = aimed
         if target is None and entry is not None and entry.plover == "REJECT":
             answered = _responded_to(token, actors)  # "rejected the accusations, responding to Y's statement"
             if answered is not None and answered[0].actor_id != source.actor_id:
@@ -897,6 +901,21 @@ def _called_wrong(token: Token) -> PredicateType | None:
     if any(o.lemma_.lower() in word_list("claim_nouns.txt") for o in objects):
         return PredicateType("120", "REJECT", None, True, "call:wrong")
     return PredicateType("111", "ACCUSE", None, True, "call:wrong")
+
+
+def _aimed_at(token: Token, actors: ArticleActors, source: Actor) -> tuple[Actor, Token] | None:
+    """The party an act is aimed at, told by its purpose: "mobilize protests to push the president
+    out of office", "sent troops to fight the rebels": the purpose infinitive's object."""
+    for clause in token.children:
+        if clause.dep_ not in {"advcl", "xcomp"} or clause.pos_ != "VERB" or not any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+            continue
+        for obj in clause.children:
+            if obj.dep_ == "dobj":
+                found = [a for a in actors.actors_at(obj) if a.country and a.actor_id != source.actor_id]
+                if found:
+                    return found[0], obj
+    return None
 
 
 def _calls_a_thing(token: Token, actors: ArticleActors) -> bool:

@@ -534,3 +534,9 @@ def test_a_threat_is_aimed_at_whom_its_purpose_names(code):
                "William Ruto of Kenya out of office.", published="2025-03-13")
     threats = [e for e in out["events"] if e["event_type"] == "THREATEN"]
     assert threats and threats[0]["target"]["name"] == "William Ruto"
+
+
+def test_giving_a_body_days_to_act_is_an_ultimatum_however_the_days_are_parsed(code):
+    out = code("Kenya gave the U.N. Refugee Agency 14 days to present a plan to close the camps.", published="2021-04-02")
+    assert ("THREATEN", "KEN", "IGO") in pairs(out)
+    assert not pairs(code("The Kenyan minister gave a speech two days ago.", published="2021-04-02"))

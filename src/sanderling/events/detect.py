@@ -62,7 +62,8 @@ def _lookup(token: Token) -> PredicateType | None:
     table = lexicon()
     lemma = token.lemma_.lower()
     for child in token.children:
-        if child.dep_ in {"dobj", "attr", "nsubjpass"} and f"{lemma}:{child.lemma_.lower()}" in table:
+        # "gave the agency 14 days": the parser may take the second object for an adverbial
+        if child.dep_ in {"dobj", "attr", "nsubjpass", "npadvmod"} and f"{lemma}:{child.lemma_.lower()}" in table:
             return table[f"{lemma}:{child.lemma_.lower()}"]
     for child in token.children:
         if child.dep_ in {"prt", "prep", "advmod"} and f"{lemma} {child.lower_}" in table \

@@ -139,3 +139,8 @@ def test_groups_and_agencies_added_by_hand(kb):
     assert kb.organization("AQAP").country == "YEM"
     assert kb.organization("ELN").country == "COL"
     assert kb.seat("USAID").country == "USA"
+
+
+def test_a_body_spelt_with_u_n_is_the_un_body(kb):
+    assert kb.organization("U.N. General Assembly").name == kb.organization("UN General Assembly").name
+    assert kb.organization("U.N. General Assembly").country == "IGO"

@@ -291,7 +291,12 @@ class KnowledgeBase:
         return self.cameo.get(code[:3], code[:3]) if len(code) >= 3 else code
 
     def organization(self, text: str) -> Organization | None:
-        return self.organizations.get(clean_name(text).lower())
+        key = clean_name(text).lower()
+        found = self.organizations.get(key)
+        if found is None and ("u.n. " in key or "u.s. " in key):
+            # "U.N. General Assembly": the table spells most bodies "UN ..."
+            found = self.organizations.get(key.replace("u.n. ", "un ").replace("u.s. ", "us "))
+        return found
 
     def person(self, name: str, on: str | None = None) -> tuple[PersonEntry, Term | None, bool] | None:
         """A known office holder by full name or listed alias: (entry, the term holding on `on`, former)."""

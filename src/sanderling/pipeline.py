@@ -6,6 +6,8 @@ Ray actor pool all drive this same object.
 """
 from __future__ import annotations
 
+import functools
+
 import re
 from collections.abc import Iterable, Iterator
 from datetime import date
@@ -17,6 +19,7 @@ from . import nlp as nlp_module
 from .actors.kb import KnowledgeBase, default_kb
 from .actors.resolve import ArticleActors
 from .claims import check_claims
+from .data_tables import data_lines
 from .dateline import Dateline, find_dateline, mask
 from .events.build import EventBuilder, merge_mentions
 from .events.references import attach_references
@@ -29,12 +32,36 @@ from .statements.speakers import person_named
 
 @Language.component("sanderling_line_breaks")
 def line_breaks(doc: Doc) -> Doc:
-    """A line break ends a sentence: headlines and subheadings are lines of their own."""
+    """A line break ends a sentence: headlines and subheadings are lines of their own. So does
+    a subheading run into the text ("... he said. Financial strain Both camps opened ..."): a
+    short run of words with no verb and no end punctuation, then a word that opens sentences."""
+    openers = _run_in_openers()
+    run_start = 0  # where the words since the last sentence end begin
     for token in doc[1:]:
         prev = doc[token.i - 1]
         if "\n" in prev.text or "\n" in prev.whitespace_:
             token.is_sent_start = True
+            run_start = token.i
+            continue
+        if prev.text in {".", "!", "?"} or (prev.is_quote and token.i >= 2 and doc[token.i - 2].text in {".", "!", "?"}):
+            run_start = token.i
+            continue
+        if token.text in openers and 2 <= token.i - run_start <= 7 and not prev.is_punct \
+                and not any(t.tag_ in FINITE_TAGS or t.is_quote for t in doc[run_start:token.i]) \
+                and prev.tag_ in {"NN", "NNS", "NNP", "NNPS", "JJ", "CD", "VB", "VBP"}:
+            token.is_sent_start = True
+            run_start = token.i
     return doc
+
+
+# A run with one of these is a clause, not a subheading ("He saw the film The Godfather"); the
+# tagger reads a heading's noun as a present verb now and then ("Financial strain"), so not VB/VBP.
+FINITE_TAGS = {"VBD", "VBZ", "VBN", "VBG", "MD"}
+
+
+@functools.lru_cache(maxsize=1)
+def _run_in_openers() -> frozenset[str]:
+    return frozenset(data_lines("nlp/run_in_openers.txt"))
 
 
 @Language.component("sanderling_hyphen_names")

@@ -540,3 +540,10 @@ def test_giving_a_body_days_to_act_is_an_ultimatum_however_the_days_are_parsed(c
     out = code("Kenya gave the U.N. Refugee Agency 14 days to present a plan to close the camps.", published="2021-04-02")
     assert ("THREATEN", "KEN", "IGO") in pairs(out)
     assert not pairs(code("The Kenyan minister gave a speech two days ago.", published="2021-04-02"))
+
+
+def test_telling_someone_to_act_is_a_demand(code):
+    out = code("Kenyan President William Ruto told Ugandan officials to reopen the border.", published="2019-12-20")
+    assert pairs(out) == [("REQUEST", "KEN", "UGA")]
+    assert not pairs(code("Kenyan President William Ruto told reporters that the border with Uganda would "
+                          "reopen.", published="2019-12-20"))

@@ -314,7 +314,7 @@ def find_candidates(sentence: Span, actors: ArticleActors) -> list[Candidate]:
         if entry is None:
             entry = _court_act(token)
         if lemma in word_list("speech_verbs.txt") and (entry is None or entry.pattern == lemma):
-            entry = _said_in_a_call(token)
+            entry = _said_in_a_call(token) or _told_to(token)
             if entry is None:
                 continue  # speech only, unless said in a call or meeting ("told X in a phone call")
         governor = _governor(token)
@@ -917,6 +917,20 @@ def _aimed_at(token: Token, actors: ArticleActors, source: Actor) -> tuple[Actor
                 if found:
                     return found[0], obj
     return None
+
+
+TOLD_TO = PredicateType("100", "REQUEST", None, True, "tell:to")
+
+
+def _told_to(token: Token) -> PredicateType | None:
+    """"told Ugandan officials to reopen the border": telling someone to act is a demand (its
+    target the one told, its content the act)."""
+    if token.lemma_.lower() not in {"tell", "instruct", "direct"}:
+        return None
+    told = any(c.dep_ in {"dobj", "dative"} for c in token.children)
+    to_act = any(c.dep_ in {"xcomp", "ccomp"} and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                 for c in token.children)
+    return TOLD_TO if told and to_act else None
 
 
 def _calls_a_thing(token: Token, actors: ArticleActors) -> bool:

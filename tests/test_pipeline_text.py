@@ -21,3 +21,10 @@ def test_a_title_inside_a_sentence_is_not_cut(coder):
 
 def test_a_line_break_ends_a_sentence(coder):
     assert _sentences(coder, "Talks in Oslo\nThe ministers met on Monday.")[0] == "Talks in Oslo"
+
+
+def test_a_subheading_before_a_nationality_and_office_is_cut_there(coder):
+    sents = _sentences(coder, "The talks ended. Party control Chinese President Li Wei convened a meeting on Monday.")
+    assert "Party control" in sents
+    one = _sentences(coder, "Both Mexican President Ana Ruiz and outgoing Canadian Prime Minister Tom Lee spoke.")
+    assert len(one) == 1

@@ -46,7 +46,7 @@ def line_breaks(doc: Doc) -> Doc:
         if prev.text in {".", "!", "?"} or (prev.is_quote and token.i >= 2 and doc[token.i - 2].text in {".", "!", "?"}):
             run_start = token.i
             continue
-        if token.text in openers and 2 <= token.i - run_start <= 7 and not prev.is_punct \
+        if (token.text in openers or _title_opener(doc, token)) and 2 <= token.i - run_start <= 7 and not prev.is_punct \
                 and not any(t.tag_ in FINITE_TAGS or t.is_quote for t in doc[run_start:token.i]) \
                 and prev.tag_ in {"NN", "NNS", "NNP", "NNPS", "JJ", "CD", "VB", "VBP"}:
             token.is_sent_start = True
@@ -57,6 +57,20 @@ def line_breaks(doc: Doc) -> Doc:
 # A run with one of these is a clause, not a subheading ("He saw the film The Godfather"); the
 # tagger reads a heading's noun as a present verb now and then ("Financial strain"), so not VB/VBP.
 FINITE_TAGS = {"VBD", "VBZ", "VBN", "VBG", "MD"}
+
+
+# "Role of Russia Russian President Vladimir Putin is courting ...": a nationality word and an
+# office, capitalised, open a sentence (inside one they follow "the", "with", "said" ...).
+OFFICE_WORDS = {"President", "Prime", "Foreign", "Defense", "Defence", "Interior", "Finance", "Trade",
+                "Minister", "Ambassador", "Secretary", "Chancellor", "King", "Queen", "Supreme", "Vice"}
+
+
+def _title_opener(doc: Doc, token) -> bool:
+    nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    prev = doc[token.i - 1]  # a noun ends the heading: not "outgoing Canadian Prime Minister"
+    return (nxt is not None and nxt.text in OFFICE_WORDS and prev.tag_ in {"NN", "NNS", "NNP", "NNPS"}
+            and token.is_title and token.tag_ in {"JJ", "NNP", "NNPS"}
+            and token.text.endswith(("an", "ese", "ish", "i", "ch", "ic")))
 
 
 @functools.lru_cache(maxsize=1)

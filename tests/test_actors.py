@@ -362,3 +362,10 @@ def test_the_group_is_the_group_named_a_sentence_of_comment_before(code):
                "deadliest in Mombasa in recent months. The militant group denied involvement.", published="2025-03-12")
     denied = [s for s in out["statements"] if s["cue"].startswith("denied")]
     assert denied and denied[0]["speaker"]["name"] == "Al-Shabaab"
+
+
+def test_the_insurgent_group_is_the_group_named_before(code):
+    out = code("Kenyan officials accused al-Shabab of plotting the attack. It was one of the deadliest in "
+               "Mombasa this year. The insurgent group denied involvement.", published="2025-03-12")
+    denied = [s for s in out["statements"] if s["cue"].startswith("denied")]
+    assert denied and denied[0]["speaker"]["name"] == "Al-Shabaab"

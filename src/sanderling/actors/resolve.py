@@ -191,10 +191,11 @@ class ArticleActors(PeopleMixin, StoryCountryMixin):
             return [self._other(self._country_label(found.iso3), found.iso3, (), None, kind="country")]
         if token.lemma_.lower() in ORG_NOUNS and token.tag_ == "NN" and any(
                 t.lower_ in {"the", "this", "that"} for t in phrase if t.i < token.i) and not any(
-                t.dep_ == "compound" or (t.dep_ == "amod" and (t.text[:1].isupper() or self.countries_in([t])))
+                t.dep_ in {"compound", "amod"} and (t.text[:1].isupper() or self.countries_in([t]))
                 for t in phrase if t.i < token.i):
-            # "the alliance", "the insurgent group": the organisation or group named before (a
-            # sentence of comment may come between: "It was the deadliest ... The group denied")
+            # "the alliance", "the insurgent group", "the rights group": the organisation or group
+            # named before, unless a name or a country says which (a sentence of comment may
+            # come between: "It was the deadliest ... The group denied")
             owners = self._last_party_before(token.i, organizations_only=True, sentences=2)
             if owners:
                 return owners

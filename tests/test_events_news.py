@@ -547,3 +547,9 @@ def test_telling_someone_to_act_is_a_demand(code):
     assert pairs(out) == [("REQUEST", "KEN", "UGA")]
     assert not pairs(code("Kenyan President William Ruto told reporters that the border with Uganda would "
                           "reopen.", published="2019-12-20"))
+
+
+def test_warships_seen_somewhere_are_a_show_of_force(code):
+    out = code("Chinese vessels were seen near Vietnamese reefs on Monday.", published="2021-04-16")
+    assert pairs(out) == [("MOBILIZE", "CHN", "VNM")]
+    assert not pairs(code("The missing Kenyan boat was spotted near the coast of Somalia.", published="2021-04-16"))

@@ -339,6 +339,12 @@ def find_candidates(sentence: Span, actors: ArticleActors) -> list[Candidate]:
             if entry is None:
                 continue
         patient = _passive(token)
+        if patient is not None and _seen_forces(token, patient):
+            # "250 Chinese vessels had been spotted near reefs Manila claims": a show of force
+            source = _actor(actors, _counted(patient)) or _actor(actors, patient)
+            if source is not None:
+                out.append(_one_party_candidate(token, patient, source, "MOBILIZE", sentence, actors))
+            continue
         if patient is not None:
             cand = _passive_candidate(token, patient, sentence, actors, entry)
             if cand is not None:
@@ -652,6 +658,13 @@ def _one_party_act(token: Token, subject: Token) -> str | None:
                 token.lemma_.lower() in table.get((kind, "verb"), ()):
             return kind
     return None
+
+
+def _seen_forces(token: Token, patient: Token) -> bool:
+    """Warships, vessels or troops seen somewhere (a "seen" verb of the MOBILIZE table, passive)."""
+    table = _one_party_table()
+    return token.lemma_.lower() in table.get(("MOBILIZE", "seen"), ()) and \
+        _counted(patient).lemma_.lower() in table.get(("MOBILIZE", "actor"), ())
 
 
 def _unnamed_attackers(subject: Token, token: Token, actors: ArticleActors) -> Actor | None:

@@ -553,3 +553,9 @@ def test_warships_seen_somewhere_are_a_show_of_force(code):
     out = code("Chinese vessels were seen near Vietnamese reefs on Monday.", published="2021-04-16")
     assert pairs(out) == [("MOBILIZE", "CHN", "VNM")]
     assert not pairs(code("The missing Kenyan boat was spotted near the coast of Somalia.", published="2021-04-16"))
+
+
+def test_a_standoff_between_two_countries_is_a_show_of_force(code):
+    out = code("The standoff between India and Pakistan began in May.", published="2021-04-16")
+    assert [(p[0], {p[1], p[2]}) for p in pairs(out)] == [("MOBILIZE", {"IND", "PAK"})]
+    assert not pairs(code("The activation came in May.", published="2021-04-16"))

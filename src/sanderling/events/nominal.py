@@ -212,8 +212,9 @@ def nominal_candidates(token: Token, sentence: Span, actors: ArticleActors) -> l
         return []  # "disagreed over U.S. aid", "a question about the strike": a topic
     if kind.plover == "REQUEST" and not any(c.dep_ == "prep" and c.lower_ == "for" for c in token.children):
         return []  # "a phone call", "the demands of the job": a request names what it asks for
-    if kind.plover == "MOBILIZE" and not any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children):
+    if kind.plover == "MOBILIZE" and kind.mover and not any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children):
         return []  # "the activation of a standby force": a mobilisation names what it readies
+        # (a standoff or a buildup needs no "of")
     if kind.plover == "CONSULT" and token.tag_ == "NN" and lemma == "talk":
         return []  # "talk" in the singular is rarely a meeting
     sources: list[tuple[Actor, Token]] = []

@@ -559,3 +559,8 @@ def test_a_standoff_between_two_countries_is_a_show_of_force(code):
     out = code("The standoff between India and Pakistan began in May.", published="2021-04-16")
     assert [(p[0], {p[1], p[2]}) for p in pairs(out)] == [("MOBILIZE", {"IND", "PAK"})]
     assert not pairs(code("The activation came in May.", published="2021-04-16"))
+
+
+def test_troops_sent_are_the_forces_moved_not_the_target(code):
+    out = code("Kenyan President William Ruto sent 10,000 troops to the northern border with Somalia.", published="2025-03-09")
+    assert pairs(out) == [("MOBILIZE", "KEN", "SOM")]

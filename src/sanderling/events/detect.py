@@ -388,6 +388,9 @@ def find_candidates(sentence: Span, actors: ArticleActors) -> list[Candidate]:
             target, target_token = sent_to
         for obj in ([] if target is not None else _object_tokens(token) + _governed_objects(token)):
             candidate = _actor(actors, obj) or _the_others(obj, source, actors)
+            if candidate is not None and entry is not None and entry.plover == "MOBILIZE" \
+                    and candidate.country == source.country:
+                continue  # "sent 10,000 troops to the border": the forces moved, not whom at
             if candidate is not None and candidate.actor_id != source.actor_id and not own_side(source, candidate):
                 target, target_token = candidate, obj
                 break

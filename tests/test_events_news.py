@@ -564,3 +564,9 @@ def test_a_standoff_between_two_countries_is_a_show_of_force(code):
 def test_troops_sent_are_the_forces_moved_not_the_target(code):
     out = code("Kenyan President William Ruto sent 10,000 troops to the northern border with Somalia.", published="2025-03-09")
     assert pairs(out) == [("MOBILIZE", "KEN", "SOM")]
+
+
+def test_highlighting_a_partys_abuses_accuses_it(code):
+    out = code("Kenya highlighted Uganda\u2019s abuses of refugees on Monday.", published="2020-02-17")
+    assert pairs(out) == [("ACCUSE", "KEN", "UGA")]
+    assert not pairs(code("The Kenyan report highlighted the importance of trade with Uganda.", published="2020-02-17"))

@@ -9,43 +9,20 @@ Negated predicates ("did not meet") give no event.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
 from ..actors.resolve import PARTY_PREPS, ArticleActors
-from ..data_tables import read_rows, read_table
+from ..data_tables import read_table
 from ..schema import Actor
+from .candidate import Candidate, PredicateType, is_negated
+from .one_party import _counted, _one_party_act, _one_party_candidate, _seen_forces, _unnamed_attackers
+from .speech_verbs import _called_wrong, _calls_a_thing, _inverted_speech, _judged_thing, _said_in_a_call, _told_to
 from .tables import word_list
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 OBJECT_DEPS = {"dobj", "dative", "attr", "oprd"}
-
-
-@dataclass(frozen=True, slots=True)
-class PredicateType:
-    cameo: str
-    plover: str
-    mode: str | None
-    control: bool
-    pattern: str = ""
-
-
-@dataclass(slots=True)
-class Candidate:
-    predicate: Token
-    source: Actor
-    target: Actor | None
-    sentence: Span
-    lexicon: PredicateType | None
-    negated: bool = False
-    governed_by: Token | None = None  # the control verb that typed it ("refused")
-    source_token: Token | None = None
-    target_token: Token | None = None
-    implied_source: bool = False  # the source is the authorities of the context ("was arrested")
-    nominal: bool = False  # an event noun ("the U.S. airstrike on ...")
-    joint: bool = False  # the target is a second subject ("Biden and Xi resumed talks")
 
 
 @lru_cache(maxsize=1)
@@ -92,10 +69,6 @@ def _joint_object(token: Token) -> bool:
 
 
 JOINT_WORDS = {"statement", "declaration", "communique", "appeal", "letter"}  # said together: speech
-
-
-def _is_negated(token: Token) -> bool:
-    return any(c.dep_ == "neg" or c.lower_ in {"never", "not", "n't"} for c in token.children)
 
 
 def _subject(token: Token) -> Token | None:
@@ -232,7 +205,7 @@ def _in_custody(token: Token, sentence: Span, actors: ArticleActors) -> Candidat
     source = implied_authorities(actors, token, target)
     if source is None or not source.country:
         return None
-    return Candidate(token, source, target, sentence, IN_CUSTODY, _is_negated(token), source_token=None,
+    return Candidate(token, source, target, sentence, IN_CUSTODY, is_negated(token), source_token=None,
                      target_token=person, implied_source=True)
 
 
@@ -443,7 +416,7 @@ def find_candidates(sentence: Span, actors: ArticleActors) -> list[Candidate]:
         if entry is not None and entry.mode == "visit" and lemma in {"receive", "host", "welcome"} and (
                 target_token is None or target_token.dep_ != "dobj"):
             continue  # "received contracts", "hosted a conference": no guest, no visit
-        out.append(Candidate(token, source, target, sentence, entry, _is_negated(token),
+        out.append(Candidate(token, source, target, sentence, entry, is_negated(token),
                              source_token=subjects[0], target_token=target_token, joint=joint))
         if target is not None and not joint:
             out.extend(_coordinated(out[-1], subjects, target_token, actors))
@@ -619,114 +592,9 @@ def _helpers_arrived(token: Token, subject: Token, sentence: Span, actors: Artic
         if source is None or not source.country or source.country == target.country or source.country in seen:
             continue
         seen.add(source.country)
-        out.append(Candidate(token, source, target, sentence, HELPERS_ARRIVED, _is_negated(token),
+        out.append(Candidate(token, source, target, sentence, HELPERS_ARRIVED, is_negated(token),
                              source_token=token_from, target_token=target_token))
     return out
-
-
-@lru_cache(maxsize=1)
-def _one_party_table() -> dict[tuple[str, str], set[str]]:
-    table: dict[tuple[str, str], set[str]] = {}
-    for kind, role, lemma in read_rows("events/one_party_acts.tsv"):
-        table.setdefault((kind, role), set()).add(lemma.strip())
-    return table
-
-
-# PLOVER PROTEST as a demonstration (CAMEO 141), MOBILIZE as a show of force (150).
-ONE_PARTY_CODES = {"PROTEST": "141", "MOBILIZE": "150", "ASSAULT": "180"}
-PLACE_PREPS = {"in", "over", "across", "near", "into", "at", "through", "around"}
-
-
-COUNT_NOUNS = {"dozen", "hundred", "thousand", "ten", "score", "group", "fleet", "convoy", "crowd", "number"}
-
-
-def _counted(subject: Token) -> Token:
-    """"Dozens of vessels", "thousands of protesters": what is counted."""
-    if subject.lemma_.lower() in COUNT_NOUNS or subject.like_num:
-        for prep in subject.children:
-            if prep.dep_ == "prep" and prep.lower_ == "of":
-                for pobj in prep.children:
-                    if pobj.dep_ == "pobj":
-                        return pobj
-    return subject
-
-
-def _one_party_act(token: Token, subject: Token) -> str | None:
-    """"Demonstrators marched", "jets flew", "vessels swarmed": the type whose people or machines
-    (the subject) and verb these are (data/events/one_party_acts.tsv)."""
-    table = _one_party_table()
-    subject = _counted(subject)
-    for kind in ONE_PARTY_CODES:
-        if subject.lemma_.lower() in table.get((kind, "actor"), ()) and \
-                token.lemma_.lower() in table.get((kind, "verb"), ()):
-            return kind
-    return None
-
-
-def _seen_forces(token: Token, patient: Token) -> bool:
-    """Warships, vessels or troops seen somewhere (a "seen" verb of the MOBILIZE table, passive)."""
-    table = _one_party_table()
-    return token.lemma_.lower() in table.get(("MOBILIZE", "seen"), ()) and \
-        _counted(patient).lemma_.lower() in table.get(("MOBILIZE", "actor"), ())
-
-
-def _unnamed_attackers(subject: Token, token: Token, actors: ArticleActors) -> Actor | None:
-    """Attackers the text does not name, of the country where they strike."""
-    country = actors.where_country(token)
-    if country is None:
-        return None
-    actor = Actor(name=f"unidentified {subject.lemma_.lower()}s", country=country, kind="group")
-    return actors.other(actor)
-
-
-def _one_party_candidate(token: Token, subject: Token, source: Actor, kind: str, sentence: Span,
-                         actors: ArticleActors) -> Candidate:
-    """Where the act is done says at whom: a protest is against the authorities of the place
-    (else of the protesters' country); a show of force on another country's ground or sea
-    ("swarmed the reef Manila claims") is aimed at that country, on its own at no one."""
-    place, place_token = None, None
-    objects = [c for c in token.children if c.dep_ == "dobj"]
-    objects += [p for c in token.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPS
-                for p in c.children if p.dep_ == "pobj"]
-    for obj in objects:
-        for t in obj.subtree:
-            found = [a for a in actors.actors_at(t) if a.country and a.country != "IGO"]
-            if found:
-                place, place_token = found[0].country, t
-                break
-        if place:
-            break
-    entry = PredicateType(ONE_PARTY_CODES[kind], kind, None, False, f"{token.lemma_.lower()}:{kind.lower()}")
-    if kind == "PROTEST":
-        country = place or source.country
-        if source.kind == "country" and source.country:
-            # "thousands of Sudanese": the country's people in the streets, not the state
-            source = Actor(name=f"{actors.kb.country_name(source.country)} protesters", country=source.country,
-                           role="protesters", kind="group")
-            source = actors.other(source)
-        target = None
-        if country:
-            name = f"{actors.kb.country_name(country)} authorities"
-            target = Actor(name=name, country=country, sectors=["GOV"], role="authorities", kind="organization")
-            target = actors.other(target)
-        return Candidate(token, source, target, sentence, entry, _is_negated(token),
-                         source_token=subject, target_token=place_token)
-    if kind == "ASSAULT":
-        # attackers no one names strike people of the place ("gunmen stormed a hotel in Mogadishu")
-        country = place or source.country
-        target = None
-        if country:
-            target = Actor(name=f"people in {actors.kb.country_name(country)}", country=country, sectors=["CVL"],
-                           kind="organization")
-            target = actors.other(target)
-        return Candidate(token, source, target, sentence, entry, _is_negated(token),
-                         source_token=subject, target_token=place_token)
-    target = None
-    if place and place != source.country:
-        target = Actor(name=actors.kb.country_name(place), country=place, kind="country")
-        target = actors.other(target)
-    return Candidate(token, source, target, sentence, entry, _is_negated(token),
-                     source_token=subject, target_token=place_token if target else None)
 
 
 MAX_COORDINATED = 3
@@ -783,7 +651,7 @@ def _passive_candidate(token: Token, patient: Token, sentence: Span, actors: Art
             implied = source is not None
     if source is None or source.actor_id == target.actor_id:
         return None
-    return Candidate(token, source, target, sentence, entry, _is_negated(token),
+    return Candidate(token, source, target, sentence, entry, is_negated(token),
                      source_token=source_token, target_token=patient, implied_source=implied)
 
 
@@ -886,40 +754,6 @@ def _owner(token: Token, actors: ArticleActors, clause: bool = False) -> tuple[A
     return None
 
 
-CALL_NOUNS = {"call": "041", "conversation": "041", "phone": "041", "telephone": "041", "meeting": "040",
-              "talks": "040"}
-
-
-def _said_in_a_call(token: Token) -> PredicateType | None:
-    """"told Trump in a phone call", "said during talks with X": speech that is a consultation."""
-    for child in token.children:
-        if child.dep_ == "prep" and child.lower_ in {"in", "by", "during", "over"}:
-            for pobj in child.children:
-                code = CALL_NOUNS.get(pobj.lemma_.lower()) if pobj.dep_ == "pobj" else None
-                if code and any(c.dep_ in {"dobj", "dative"} for c in token.children):
-                    return PredicateType(code, "CONSULT", "phone" if code == "041" else None, False)
-                if pobj.lemma_.lower() == "conference" and any(
-                        t.dep_ == "prep" and t.lower_ == "with" for t in pobj.subtree):
-                    # "told reporters during a news conference with the French minister": a joint
-                    # appearance, a meeting of the two
-                    return PredicateType("040", "CONSULT", None, False, "conference:with")
-    return None
-
-
-def _called_wrong(token: Token) -> PredicateType | None:
-    """"called the allegations baseless" rejects the claim; "called his detention unjust"
-    accuses whoever did it."""
-    judged = [c for c in token.children if c.dep_ in {"oprd", "ccomp", "xcomp"}
-              and any(t.lemma_.lower() in word_list("condemning_adjectives.txt") for t in c.subtree)]
-    if not judged:
-        return None
-    objects = [c for c in token.children if c.dep_ == "dobj"] + [
-        c for j in judged for c in j.children if c.dep_ == "nsubj"]
-    if any(o.lemma_.lower() in word_list("claim_nouns.txt") for o in objects):
-        return PredicateType("120", "REJECT", None, True, "call:wrong")
-    return PredicateType("111", "ACCUSE", None, True, "call:wrong")
-
-
 def _aimed_at(token: Token, actors: ArticleActors, source: Actor) -> tuple[Actor, Token] | None:
     """The party an act is aimed at, told by its purpose: "mobilize protests to push the president
     out of office", "sent troops to fight the rebels": the purpose infinitive's object."""
@@ -933,45 +767,6 @@ def _aimed_at(token: Token, actors: ArticleActors, source: Actor) -> tuple[Actor
                 if found:
                     return found[0], obj
     return None
-
-
-TOLD_TO = PredicateType("100", "REQUEST", None, True, "tell:to")
-
-
-def _told_to(token: Token) -> PredicateType | None:
-    """"told Ugandan officials to reopen the border": telling someone to act is a demand (its
-    target the one told, its content the act)."""
-    if token.lemma_.lower() not in {"tell", "instruct", "direct"}:
-        return None
-    told = any(c.dep_ in {"dobj", "dative"} for c in token.children)
-    to_act = any(c.dep_ in {"xcomp", "ccomp"} and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
-                 for c in token.children)
-    return TOLD_TO if told and to_act else None
-
-
-def _calls_a_thing(token: Token, actors: ArticleActors) -> bool:
-    """"called the decision ...": the object is a common noun that names no one."""
-    obj = next((c for c in token.children if c.dep_ == "dobj"), None)
-    return obj is not None and obj.pos_ == "NOUN" and not actors.kb.is_agent_word(obj.text) \
-        and not actors.kb.country(obj.text) and not any(a.country for a in actors.actors_at(obj) if a.kind != "person")
-
-
-def _judged_thing(token: Token) -> PredicateType | None:
-    obj = next(c for c in token.children if c.dep_ == "dobj")
-    words = {t.lemma_.lower() for t in obj.subtree} | {t.lemma_.lower() for t in token.children if t.dep_ in {"oprd", "acomp"}}
-    if words & word_list("condemning_adjectives.txt"):
-        return PredicateType("111", "ACCUSE", None, True, "call:wrong")
-    return None
-
-
-def _inverted_speech(token: Token) -> bool:
-    """"..., agreed Polat Sayim, a rights activist": a verb after a quote with its subject after
-    it reports speech."""
-    subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
-    if subject is None or subject.i < token.i:
-        return False
-    before = token.doc[token.i - 1] if token.i > 0 else None
-    return before is not None and (before.is_punct or before.is_quote)
 
 
 def _light_verb(token: Token) -> str | None:

@@ -87,6 +87,14 @@ def _alive(pid: int) -> bool:
         return False
 
 
+def _all_gone(pids, seconds: float = 15) -> bool:
+    """Whether every process of `pids` has ended within `seconds`."""
+    deadline = time.time() + seconds
+    while any(_alive(p) for p in pids) and time.time() < deadline:
+        time.sleep(0.1)
+    return not any(_alive(p) for p in pids)
+
+
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM])
 def test_workers_die_with_their_parent_and_release_its_pipes(tmp_path, coders, sig):
     script = tmp_path / "parent.py"
@@ -103,10 +111,7 @@ def test_workers_die_with_their_parent_and_release_its_pipes(tmp_path, coders, s
         done = threading.Event()
         threading.Thread(target=lambda: (proc.stdout.read(), proc.stderr.read(), done.set()), daemon=True).start()
         assert done.wait(15), "a worker still holds the parent's stdout or stderr"
-        deadline = time.time() + 15
-        while any(_alive(p) for p in pids) and time.time() < deadline:
-            time.sleep(0.1)
-        assert not any(_alive(p) for p in pids), "orphan workers"
+        assert _all_gone(pids), "orphan workers"
     finally:
         if proc.poll() is None:
             proc.kill()
@@ -246,10 +251,7 @@ def test_cli_a_real_worker_killed_is_one_line_and_resume_finishes(tmp_path):
     assert "Traceback" not in err and "BrokenProcessPool" not in err
     lines = [line for line in err.splitlines() if "worker process died" in line]
     assert len(lines) == 1 and "--resume" in lines[0]
-    deadline = time.time() + 15
-    while any(_alive(p) for p in workers) and time.time() < deadline:
-        time.sleep(0.2)
-    assert not any(_alive(p) for p in workers)
+    assert _all_gone(workers), "orphan workers"
     done = subprocess.run(cli + ["code", str(folder), "--db", str(db), "--workers", "2", "--resume",
                                  "--published", "2025-03-10"], capture_output=True, text=True, env=env, timeout=600)
     assert done.returncode == 0, done.stderr
@@ -283,10 +285,7 @@ def test_cli_workers_piped_into_tee_end_with_the_run(tmp_path):
         assert coder is not None and len(workers) == 2, "the run's workers never started"
         os.kill(coder, signal.SIGKILL)
         pipeline.communicate(timeout=30)  # tee got end-of-file: no worker held the pipe
-        deadline = time.time() + 15
-        while any(_alive(p) for p in workers) and time.time() < deadline:
-            time.sleep(0.2)
-        assert not any(_alive(p) for p in workers), "orphan workers"
+        assert _all_gone(workers), "orphan workers"
     finally:
         if pipeline.poll() is None:
             os.killpg(pipeline.pid, signal.SIGKILL)

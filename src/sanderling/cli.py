@@ -113,8 +113,8 @@ def code(
         if store is not None:
             store.close()
     if result.dated_by_dateline:
-        origin, day, how = result.dated_by_dateline[0]
-        more = len(result.dated_by_dateline) - 1
+        origin, day, how = result.first_dateline_dated
+        more = result.dated_by_dateline - 1
         err.print(f"note: {escape(str(origin))} had no publication date: dated {day} from {escape(how)}"
                   + (f" (and {more} more article(s) likewise)" if more else "")
                   + "; give --published YYYY-MM-DD if that is wrong")

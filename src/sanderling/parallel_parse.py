@@ -18,6 +18,10 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 
+from spacy.tokens import Doc
+
+from .engines.worker_life import stop_pool
+
 _NLP = None
 
 
@@ -44,34 +48,31 @@ def parse_in_processes(texts: Iterable[str], vocab, exclude: tuple[str, ...], n_
     `n_process` spawned workers that each load `nlp.load(exclude)`. `timeout_s` bounds the wait
     for one chunk (the workers' start, a model load, included). Raises ParserPoolFailed; the
     docs yielded before it are good."""
-    from spacy.tokens import Doc
-
     pool = ProcessPoolExecutor(n_process, mp_context=mp.get_context("spawn"), initializer=_init,
                                initargs=(tuple(exclude), os.getpid()))
     pending: deque = deque()
-    chunks = iter(lambda it=iter(texts): list(itertools.islice(it, chunk)), [])
     clean = False
     try:
-        for part in chunks:
+        for part in _chunks(texts, chunk):
             pending.append(pool.submit(_parse, part))
             if len(pending) >= 2 * n_process:
-                yield from _docs(pending.popleft(), vocab, timeout_s, Doc)
+                yield from _docs(pending.popleft(), vocab, timeout_s)
         while pending:
-            yield from _docs(pending.popleft(), vocab, timeout_s, Doc)
+            yield from _docs(pending.popleft(), vocab, timeout_s)
         clean = True
     finally:
         for f in pending:
             f.cancel()
-        if not clean:  # a failure, or the caller stopped reading: stop the workers now
-            for proc in list((getattr(pool, "_processes", None) or {}).values()):
-                try:
-                    proc.kill()
-                except (OSError, ValueError):
-                    pass
-        pool.shutdown(wait=clean, cancel_futures=True)
+        stop_pool(pool, now=not clean)  # a failure, or the caller stopped reading: at once
 
 
-def _docs(future, vocab, timeout_s: float, doc_type) -> Iterator:
+def _chunks(texts: Iterable[str], size: int) -> Iterator[list[str]]:
+    it = iter(texts)
+    while part := list(itertools.islice(it, size)):
+        yield part
+
+
+def _docs(future, vocab, timeout_s: float) -> Iterator:
     try:
         parsed = future.result(timeout=timeout_s)
     except FutureTimeout:
@@ -79,4 +80,4 @@ def _docs(future, vocab, timeout_s: float, doc_type) -> Iterator:
     except Exception as exc:  # BrokenProcessPool (a worker died), a model that failed to load
         raise ParserPoolFailed(f"{type(exc).__name__}: {(str(exc).splitlines() or [''])[0][:200]}") from None
     for data in parsed:
-        yield doc_type(vocab).from_bytes(data)
+        yield Doc(vocab).from_bytes(data)

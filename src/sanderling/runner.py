@@ -33,7 +33,8 @@ class RunResult:
     n_events: int = 0
     skipped: int = 0  # already in the store (skip_coded=True)
     undated: int = 0  # coded with no publication date: their events have no date
-    dated_by_dateline: list = field(default_factory=list)  # (origin, date, how): dated by their dateline
+    dated_by_dateline: int = 0  # coded with the date of their dateline (no date given)
+    first_dateline_dated: tuple | None = None  # (origin, date, how) of the first of them, for the note
     engine: object = None  # the engine that coded (its figures: workers, worker_peak_mb, ...)
 
 
@@ -110,8 +111,11 @@ def code_inputs(inputs: list[Path], published: str | None = None, source_name: s
             result.n_coded += len(done.coded)
             result.n_events += sum(len(c.events) for c in done.coded)
             result.undated += sum(1 for c in done.coded if not c.article.published)
-            result.dated_by_dateline += [(c.article.origin, c.article.published, c.article.published_from)
-                                         for c in done.coded if c.article.published_from]
+            for c in done.coded:
+                if c.article.published_from:
+                    result.dated_by_dateline += 1
+                    result.first_dateline_dated = result.first_dateline_dated or (
+                        c.article.origin, c.article.published, c.article.published_from)
             if on_coded is not None and done.coded:
                 on_coded(done.coded)
             if keep:

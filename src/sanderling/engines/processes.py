@@ -21,7 +21,7 @@ from concurrent.futures.process import BrokenProcessPool
 
 from ..schema import Article
 from .base import BatchResult, code_batch
-from .worker_life import start_worker
+from .worker_life import start_worker, stop_pool
 
 _CODER = None
 
@@ -73,13 +73,7 @@ class Processes:
         pool, self._pool = self._pool, None
         if pool is None:
             return
-        if now:
-            for proc in list((getattr(pool, "_processes", None) or {}).values()):
-                try:
-                    proc.kill()
-                except (OSError, ValueError):
-                    pass
-        pool.shutdown(wait=not now, cancel_futures=True)
+        stop_pool(pool, now)
 
     def _done(self, result: BatchResult) -> BatchResult:
         if result.worker:

@@ -47,3 +47,15 @@ def start_worker(parent: int | None) -> None:
     os.dup2(devnull, 1)
     os.close(devnull)
     os.environ.setdefault("OMP_NUM_THREADS", "1")
+
+
+def stop_pool(pool, now: bool) -> None:
+    """Shut a ProcessPoolExecutor down: after its current work, or (`now`) killing its workers
+    first (an error, a closed output, Ctrl-C: nothing of theirs is wanted any more)."""
+    if now:
+        for proc in list((getattr(pool, "_processes", None) or {}).values()):
+            try:
+                proc.kill()
+            except (OSError, ValueError):
+                pass
+    pool.shutdown(wait=not now, cancel_futures=True)

@@ -298,10 +298,8 @@ def find_candidates(sentence: Span, actors: ArticleActors) -> list[Candidate]:
             continue
         if _inverted_speech(token):
             continue
-        if lemma == "call" and not any(c.dep_ == "dobj" for c in token.children) and any(
-                c.dep_ == "oprd" and c.ent_type_ == "PERSON" for c in token.children):
-            pass  # "called Ugandan leader Yoweri Museveni": the parser's naming reading of a call
-        elif lemma == "call" and any(c.dep_ in {"oprd", "ccomp", "xcomp"} for c in token.children):
+        if lemma == "call" and any(c.dep_ in {"oprd", "ccomp", "xcomp"} for c in token.children) \
+                and not _callee_as_name(token):
             entry = _called_wrong(token)
             if entry is None:
                 continue  # "calling him an influencer": naming, not a call
@@ -754,9 +752,16 @@ def _owner(token: Token, actors: ArticleActors, clause: bool = False) -> tuple[A
     return None
 
 
+def _callee_as_name(token: Token) -> bool:
+    """"called Ugandan leader Yoweri Museveni": the parser reads the callee as a name given (no
+    object, a person as the complement); it is a call."""
+    return not any(c.dep_ == "dobj" for c in token.children) and any(
+        c.dep_ == "oprd" and c.ent_type_ == "PERSON" for c in token.children)
+
+
 def _aimed_at(token: Token, actors: ArticleActors, source: Actor) -> tuple[Actor, Token] | None:
-    """The party an act is aimed at, told by its purpose: "mobilize protests to push the president
-    out of office", "sent troops to fight the rebels": the purpose infinitive's object."""
+    """The party an act is aimed at, told by its purpose ("mobilize protests to push the president
+    out of office"): the purpose infinitive's object."""
     for clause in token.children:
         if clause.dep_ not in {"advcl", "xcomp"} or clause.pos_ != "VERB" or not any(
                 c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
